@@ -1,0 +1,687 @@
+"""Casualty and equipment-loss figures, with whose losses they are and who claims them.
+
+For each figure the numbers scanner finds, in order:
+1. what it counts: the noun phrase after it (an equipment term from the `claims_equipment`
+   ruler, or a person noun from data/figures.json); a figure with no noun ("and 102 wounded")
+   takes the noun of the figure before it in the sentence;
+2. the outcome: a participle right after the phrase ("killed and wounded"), else the verb or
+   noun that governs it in the parse ("destroyed 4 tanks", "the deaths of 18 civilians"), else
+   the list it belongs to ("... of the enemy were destroyed:" followed by bullets);
+3. the claimant: the speaker of the quote or reported-speech frame it sits in, else the actor
+   that is the sentence's subject, else the claimant of the paragraph before;
+4. the party: an owner in the phrase ("Azerbaijani UAVs", "of the enemy", "its servicemen"),
+   else the subject of the verb ("the enemy lost", "its forces destroyed"), else the attacker
+   ("in Azerbaijani strikes"), else a place, else the claimant's own side for casualties and the
+   other side for equipment.
+Figures that count anything else (hours, villages, dollars) or carry no outcome (weapons merely
+present) are dropped, as are figures told as history and figures their own sentence denies.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
+
+from .attribution import Actors, Discourse, Speaker, opposite
+from .numbers import Figure, scan_doc
+from .pipeline import EQUIPMENT_KEY
+from .quotes import Frame
+from .records import Casualty, Equipment
+
+AUX_SKIP = {
+    "were", "was", "have", "has", "had", "been", "be", "being", "are", "is", "still", "also", "all",
+    "reportedly", "allegedly", "later", "so", "far", "more", "others", "other", "later", "then", "now",
+    "subsequently", "already", "officially", "confirmed", "reported",
+}
+BULLET = re.compile(r"^\s*(?:[-*•–]|\d+[.)])\s+")
+YEAR = re.compile(r"^(1[89]\d\d|20[0-4]\d)$")
+NAMED_WAR = re.compile(r"\b(?:the|their|its|our)\s+(?:19|20)\d\d\s+(?:\w+\s+){0,2}war\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict:
+    with resources.files("extractors").joinpath("data/figures.json").open(encoding="utf-8") as fh:
+        data = json.load(fh)
+    data["person_group"] = {w: g for g, ws in data["person_nouns"].items() for w in ws}
+    return data
+
+
+@dataclass
+class Found:
+    """A figure being resolved; becomes a Casualty or an Equipment record."""
+
+    fig: Figure
+    kind: str  # "casualty" | "equipment"
+    head: Token | None  # the counted noun
+    np_end: int  # token index after the counted phrase
+    group: str | None = None
+    category: str | None = None
+    model: str | None = None
+    outcome: str | None = None
+    party: str | None = None
+    verb: Token | None = None
+    claimant: Speaker | None = None
+
+
+class FigureExtractor:
+    def __init__(self, doc: Doc, actors: Actors, discourse: Discourse, frames: list[Frame]) -> None:
+        self.doc = doc
+        self.actors = actors
+        self.discourse = discourse
+        self.frames = frames
+        self.lex = lexicon()
+        self.equip: list[tuple[int, int, str, str]] = []  # (start, end, category, model)
+        for sp in sorted(doc.spans.get(EQUIPMENT_KEY, []), key=lambda s: (s.start, -(s.end - s.start))):
+            if self.equip and sp.start < self.equip[-1][1]:
+                continue
+            self.equip.append((sp.start, sp.end, sp.label_, sp.id_))
+        self.equip_at: dict[int, tuple[int, int, str, str]] = {}
+        for e in self.equip:
+            for i in range(e[0], e[1]):
+                self.equip_at[i] = e
+        self.doc_year = self._doc_year()
+        self.header_claimant = self._header_claimant()
+
+    # -- document-level context ------------------------------------------------------------
+    def _doc_year(self) -> int | None:
+        years = [int(t.text) for t in self.doc if YEAR.match(t.text)]
+        return max(years) if years else None
+
+    def _header_claimant(self) -> Speaker | None:
+        """A bulletin whose first line names the issuing institution speaks for it throughout."""
+        for sent in self.doc.sents:
+            text = sent.text.strip()
+            if not text:
+                continue
+            if text.isupper() and any(w in text.lower() for w in ("ministry", "army", "office", "service")):
+                side = self.actors.side_of(sent.start, sent.end)
+                if side:
+                    return Speaker(text.title(), None, side, "institution", sent.start)
+            return None
+        return None
+
+    # -- 1. what is counted ----------------------------------------------------------------
+    def _phrase(self, fig: Figure) -> tuple[list[Token], Token | None, int]:
+        """The counted noun phrase after a figure: (tokens, head noun, index after the phrase)."""
+        doc = self.doc
+        j = fig.end
+        n = len(doc)
+        while j < n and doc[j].lower_ in {"more", "additional", "further", "new", "other"}:
+            if doc[j].lower_ == "other" and j + 1 < n and doc[j + 1].pos_ not in {"NOUN", "PROPN", "ADJ"}:
+                break
+            j += 1
+        if j < n and doc[j].lower_ == "of":
+            j += 1
+            while j < n and (doc[j].pos_ in {"DET", "PRON"} or doc[j].tag_ in {"PRP$", "POS"} or doc[j].lower_ in {"the"}):
+                if doc[j].lower_ in {"them", "these", "those"}:
+                    return [doc[j]], doc[j], j + 1
+                j += 1
+            # "the region's servicemen": skip a possessor
+            if j + 1 < n and doc[j + 1].tag_ == "POS":
+                j += 2
+        toks: list[Token] = []
+        head: Token | None = None
+        k = j
+        while k < n and k - j < 9:
+            t = doc[k]
+            if k in self.equip_at:
+                s, e, _, _ = self.equip_at[k]
+                toks.extend(doc[s:e])
+                head = doc[e - 1]
+                k = e
+                if k < n and (doc[k].pos_ in {"NOUN", "PROPN"} and doc[k].dep_ != "appos" or k in self.equip_at):
+                    continue
+                break
+            if t.is_space or t.is_punct and t.text not in {"-"}:
+                break
+            if t.pos_ in {"NOUN", "PROPN"} or t.text == "-" or t.lower_ in self.lex["person_group"]:
+                toks.append(t)
+                head = t
+                k += 1
+                # a noun whose head lies further right is a modifier ("battle tanks", "crew members")
+                if t.dep_ in {"compound", "amod", "nmod"} and t.head.i > t.i and t.head.i - k < 4:
+                    continue
+                if k < n and (doc[k].pos_ in {"NOUN", "PROPN"} and doc[k].dep_ == "compound") or k in self.equip_at:
+                    continue
+                if k < n and doc[k].text == "-" and not doc[k].whitespace_:
+                    continue
+                break
+            if t.pos_ in {"ADJ", "NUM"} or (t.tag_ in {"VBN", "VBG"} and t.dep_ in {"amod", "compound"}):
+                toks.append(t)
+                k += 1
+                continue
+            break
+        return toks, head, k
+
+    def _classify(self, fig: Figure) -> Found | None:
+        doc = self.doc
+        toks, head, end = self._phrase(fig)
+        # "units of military equipment", "crew members of a Russian Mi-24": look past "of"
+        if head is not None and head.lower_ in {"units", "unit", "pieces", "items", "types", "kinds"}:
+            if end < len(doc) and doc[end].lower_ == "of":
+                sub = Figure(end - 1, end, end - 1, fig.quantity, False)
+                more, h2, end2 = self._phrase(sub)
+                if h2 is not None and any(t.i in self.equip_at for t in more):
+                    toks, head, end = toks + more, h2, end2
+        models = [self.equip_at[t.i] for t in toks if t.i in self.equip_at and self.equip_at[t.i][3]]
+        generic = [self.equip_at[t.i] for t in toks if t.i in self.equip_at]
+        if head is not None and head.lower_ in {"them", "these", "those"}:
+            return Found(fig, "ref", head, end)
+        if generic and (head is None or head.lower_ not in self.lex["person_group"]):
+            if head is not None and head.i in self.equip_at and not self.equip_at[head.i][3]:
+                cat = self.equip_at[head.i][2]
+                # a model names the kind better than a generic head ("BM-21 Grad launchers")
+                if models and cat in {"other", "vehicle", "mlrs", "air_defense", "aircraft", "artillery"}:
+                    cat = models[0][2]
+            else:
+                cat = (models or generic)[0][2]
+            model = doc[models[0][0] : models[0][1]].text if models else None
+            return Found(fig, "equipment", head, end, category=cat, model=model)
+        if head is not None:
+            low = head.lower_
+            if low in self.lex["not_casualties"]:
+                return None
+            if low in self.lex["person_group"]:
+                group = self.lex["person_group"][low]
+                words = {t.lower_ for t in toks}
+                if group == "unspecified" or low in {"deaths", "casualties", "losses"}:
+                    if words & {"military", "servicemen", "soldiers", "troops"}:
+                        group = "military"
+                    elif words & {"civilian", "civilians"}:
+                        group = "civilian"
+                # "servicemen and civilians": both groups
+                nxt = doc[end : end + 2]
+                if len(nxt) == 2 and nxt[0].lower_ in {"and", "or"} and nxt[1].lower_ in self.lex["person_group"]:
+                    other = self.lex["person_group"][nxt[1].lower_]
+                    if other != group and other != "unspecified":
+                        group = "unspecified"
+                if low in {"members", "member"} and re.search(r"\b(group|unit|army|forces|battalion)\b",
+                                                               doc[end : end + 6].text.lower()):
+                    group = "military"
+                return Found(fig, "casualty", head, end, group=group)
+            return None
+        return Found(fig, "bare", None, fig.end)
+
+    # -- 2. outcome ------------------------------------------------------------------------
+    def _phrase_outcome(self, toks: list[Token], kind: str) -> str | None:
+        words = [t.lower_ for t in toks]
+        text = " ".join(words)
+        phrases = self.lex["casualty_phrases" if kind == "casualty" else "equipment_phrases"]
+        for ph, out in sorted(phrases.items(), key=lambda p: -len(p[0])):
+            if re.search(rf"(?:^| ){re.escape(ph)}(?: |$)", text):
+                return out
+        return None
+
+    def _word_outcome(self, tok: Token, kind: str) -> str | None:
+        table = self.lex["casualty_outcomes" if kind == "casualty" else "equipment_outcomes"]
+        out = table.get(tok.lower_) or table.get(tok.lemma_.lower())
+        if out is None and tok.lemma_.lower() == "shoot":
+            if any(c.lower_ == "down" for c in tok.children) or tok.nbor(1).lower_ == "down" if tok.i + 1 < len(tok.doc) else False:
+                return "downed" if kind == "equipment" else "killed"
+        if out is None and tok.lemma_.lower() == "take":
+            sub = {t.lower_ for c in tok.children for t in c.subtree}
+            if sub & {"prisoner", "captive", "prisoners"}:
+                return "captured"
+            if sub & {"trophies", "trophy"}:
+                return "captured"
+        return out
+
+    def _post_outcome(self, f: Found) -> str | None:
+        doc = self.doc
+        k = f.np_end
+        toks: list[Token] = []
+        while k < len(doc) and len(toks) < 5:
+            t = doc[k]
+            if t.is_punct or t.is_space:
+                break
+            if t.lower_ in AUX_SKIP and not toks:
+                k += 1
+                continue
+            toks.append(t)
+            k += 1
+        if not toks:
+            return None
+        out = self._phrase_outcome(toks, f.kind)
+        if out:
+            return out
+        first = toks[0]
+        if first.pos_ in {"VERB", "ADJ", "AUX"} or first.tag_ in {"VBN", "VBD", "JJ"}:
+            return self._word_outcome(first, f.kind)
+        return None
+
+    def _governing(self, f: Found) -> tuple[str | None, Token | None]:
+        """The outcome from the parse: the verb or noun the counted phrase hangs from."""
+        tok = f.head if f.head is not None else self.doc[f.fig.core]
+        if f.head is not None:
+            out = self._word_outcome(tok, f.kind) if tok.pos_ == "NOUN" else None
+            if out and tok.lower_ not in {"trophies"}:
+                return out, None
+        seen = 0
+        while seen < 6:
+            if tok.head == tok:
+                break
+            tok = tok.head
+            seen += 1
+            if tok.pos_ in {"VERB", "AUX"} or tok.dep_ == "ROOT":
+                between = self.doc[min(tok.i, f.fig.start) : max(tok.i + 1, f.fig.start)]
+                ph = self._phrase_outcome(list(between), f.kind)
+                if ph:
+                    return ph, tok
+                out = self._word_outcome(tok, f.kind)
+                if out:
+                    return out, tok
+                # "its forces have destroyed or captured", "continues to hold": look one step in
+                for c in tok.children:
+                    if c.dep_ in {"xcomp"} and c.i > tok.i:
+                        out = self._word_outcome(c, f.kind)
+                        if out:
+                            return out, c
+                if tok.lemma_ in {"be", "have", "amount", "reach", "rise", "stand", "bring", "raise", "total"}:
+                    continue
+                return None, tok
+            if tok.pos_ == "NOUN":
+                out = self._word_outcome(tok, f.kind)
+                if out:
+                    return out, tok
+        return None, None
+
+    def _sentence_outcome(self, sent: Span, kind: str) -> str | None:
+        strong = {"trophies", "trophy", "seized", "fallen", "fell", "captured", "destroyed", "downed"}
+        out = self._phrase_outcome(list(sent), kind)
+        if out:
+            return out
+        for t in sent:
+            if t.lower_ in strong:
+                return self._word_outcome(t, kind)
+        return None
+
+    def _bullet_intro(self, sent: Span) -> Span | None:
+        doc = self.doc
+        line_start = doc.text.rfind("\n", 0, sent.start_char) + 1
+        if not BULLET.match(doc.text[line_start : line_start + 6]):
+            return None
+        s = sent
+        while s.start > 0:
+            s = doc[s.start - 1].sent
+            ls = doc.text.rfind("\n", 0, s.start_char) + 1
+            if BULLET.match(doc.text[ls : ls + 6]):
+                continue
+            return s if s.text.rstrip().endswith(":") else None
+        return None
+
+    # -- 3. claimant -----------------------------------------------------------------------
+    def _frame_for(self, tok_i: int) -> Frame | None:
+        best: Frame | None = None
+        for fr in self.frames:
+            if fr.start <= tok_i < fr.end and (best is None or fr.end - fr.start < best.end - best.start):
+                best = fr
+        return best
+
+    def _subject_claimant(self, sent: Span) -> Speaker | None:
+        root = sent.root
+        for c in root.children:
+            if c.dep_ in {"nsubj", "nsubjpass"}:
+                sp = self.discourse.resolve_subject(c)
+                if sp is not None and (sp.side != "unknown" or sp.kind == "self"):
+                    return sp
+        return None
+
+    # -- 4. party --------------------------------------------------------------------------
+    def _side_words(self, toks: list[Token], claimant_side: str) -> str | None:
+        enemy = set(self.lex["enemy_words"])
+        for t in toks:
+            if t.lower_ in enemy:
+                return opposite(claimant_side)
+        side = self.actors.side_of(min(t.i for t in toks), max(t.i for t in toks) + 1, places=False) if toks else None
+        return side
+
+    def _owner_after(self, f: Found) -> list[Token]:
+        """'of the enemy', 'belonging to the armed forces of Armenia' right after the phrase."""
+        doc = self.doc
+        k = f.np_end
+        if k < len(doc) and doc[k].lower_ in {"of", "belonging", "from"}:
+            out = []
+            while k < len(doc) and len(out) < 9 and not doc[k].is_punct and doc[k].lower_ not in {"were", "was", "in", "and"}:
+                out.append(doc[k])
+                k += 1
+            return out
+        return []
+
+    def _subject_side(self, verb: Token, claimant_side: str, in_quote: bool) -> str | None:
+        for c in verb.children:
+            if c.dep_ in {"nsubj", "agent"}:
+                phrase = list(c.subtree)
+                lows = {t.lower_ for t in phrase}
+                if lows & set(self.lex["enemy_words"]):
+                    return opposite(claimant_side)
+                if lows & {"we", "our", "us"}:
+                    return claimant_side
+                if lows & {"they", "them", "their"} and in_quote:
+                    return opposite(claimant_side)
+                side = self.actors.side_of(phrase[0].i, phrase[-1].i + 1, places=False)
+                if side:
+                    return side
+                if lows & {"its", "it"}:
+                    return claimant_side
+        if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
+            return self._subject_side(verb.head, claimant_side, in_quote)
+        return None
+
+    def _attacker(self, sent: Span) -> str | None:
+        attack = set(self.lex["attack_nouns"])
+        for t in sent:
+            if t.lower_ in attack and t.lower_ not in {"forces", "army", "troops", "units"}:
+                for m in list(t.children) + [t.head]:
+                    if m.dep_ in {"amod", "compound", "poss", "nmod"} or m == t.head and t.dep_ == "compound":
+                        side = self.actors.side_of(m.i, m.i + 1, places=False)
+                        if side:
+                            return side
+                # "attacks by the Armenian armed forces"
+                for c in t.children:
+                    if c.dep_ == "prep" and c.lower_ == "by":
+                        toks = list(c.subtree)
+                        side = self.actors.side_of(toks[0].i, toks[-1].i + 1, places=False)
+                        if side:
+                            return side
+                prev = t.doc[max(sent.start, t.i - 2) : t.i]
+                side = self.actors.side_of(prev.start, prev.end, places=False)
+                if side:
+                    return side
+        return None
+
+    # -- filters ---------------------------------------------------------------------------
+    def _is_history(self, sent: Span) -> bool:
+        text = sent.text
+        low = text.lower()
+        if NAMED_WAR.search(text) or any(c in low for c in self.lex["history_cues"]):
+            return True
+        if self.doc_year:
+            for t in sent:
+                if YEAR.match(t.text) and int(t.text) < self.doc_year and t.ent_type_ in {"DATE", ""}:
+                    return True
+                m = re.match(r"^(19\d\d)[-–](\d\d)$", t.text)
+                if m:
+                    return True
+        return False
+
+    def _is_denied(self, f: Found, sent: Span) -> bool:
+        core = f.fig.core
+        for t in sent:
+            if t.lemma_.lower() in {"deny", "refute"} and t.i < core:
+                return True
+        low_words = " ".join(t.lower_ for t in sent if t.i > core)
+        return any(re.search(rf"\b{re.escape(w)}\b", low_words) for w in self.lex["denial_words"]) and any(
+            t.lower_ in {"information", "report", "reports", "claim", "claims", "alleged"} for t in sent if t.i < core
+        )
+
+    def _money_or_measure(self, f: Found) -> bool:
+        doc = self.doc
+        before = doc[f.fig.start - 1].text if f.fig.start > 0 else ""
+        after = doc[f.fig.end].lower_ if f.fig.end < len(doc) else ""
+        return before in {"$", "€", "£", "№", "#", "No."} or after in {"%", "percent", "per", "$"}
+
+    # -- main ------------------------------------------------------------------------------
+    def extract(self) -> tuple[list[Casualty], list[Equipment]]:
+        doc = self.doc
+        found: list[Found] = []
+        prev_in_sent: dict[int, Found] = {}
+        last_found: Found | None = None
+        para_claimant: dict[int, Speaker] = {}
+        for fig in scan_doc(doc):
+            f = self._classify(fig)
+            if f is None or self._money_or_measure(f):
+                continue
+            core = doc[fig.core]
+            sent = core.sent
+            prev = prev_in_sent.get(sent.start)
+            if f.kind == "ref":
+                if last_found is None:
+                    continue
+                f = Found(fig, last_found.kind, last_found.head, f.np_end, last_found.group,
+                          last_found.category, last_found.model, None, last_found.party)
+            elif f.kind == "bare" or (f.head is not None and f.head.lower_ in {"others", "wounded", "injured", "dead"}):
+                if prev is None or fig.start - prev.np_end > 12:
+                    if not self._toll_referent(f, sent):
+                        continue
+                else:
+                    f = Found(fig, prev.kind, prev.head, f.np_end, prev.group, prev.category, prev.model)
+            if self._is_history(sent) or self._is_denied(f, sent):
+                continue
+            # outcome
+            out = self._post_outcome(f)
+            verb = None
+            if out is None:
+                out, verb = self._governing(f)
+            if out is None and f.head is not None and f.kind == "casualty":
+                out = self._word_outcome(f.head, "casualty") if f.head.lower_ in {"deaths", "bodies", "remains", "prisoners", "pows", "casualties", "losses", "dead", "fallen"} else None
+            if out is None and prev is not None and prev.outcome and fig.start - prev.np_end <= 12:
+                out, verb = prev.outcome, prev.verb
+            if out is None:
+                intro = self._bullet_intro(sent)
+                if intro is not None:
+                    out = self._sentence_outcome(intro, f.kind)
+                    verb = None
+            if out is None and f.kind in {"casualty", "equipment"}:
+                out = self._sentence_outcome(sent, f.kind)
+            if out is None:
+                continue
+            f.outcome = out
+            f.verb = verb
+            # claimant
+            fr = self._frame_for(fig.core)
+            claimant = fr.speaker if fr is not None else None
+            if claimant is None and fr is None:
+                claimant = self._subject_claimant(sent)
+            para = doc.text.rfind("\n", 0, core.idx)
+            if claimant is None:
+                claimant = para_claimant.get(para) or self._carried(para, para_claimant)
+            if claimant is None and self.header_claimant is not None:
+                claimant = self.header_claimant
+            if claimant is not None:
+                para_claimant[para] = claimant
+            f.claimant = claimant
+            cside = claimant.side if claimant else "unknown"
+            # party
+            f.party = self._party(f, sent, prev, cside, fr is not None and fr.kind == "direct")
+            found.append(f)
+            prev_in_sent[sent.start] = f
+            last_found = f
+        return self._records(found)
+
+    def _toll_referent(self, f: Found, sent: Span) -> bool:
+        """'bringing the total to 350', 'death toll to 219', 'has risen to 834': a running total."""
+        doc = self.doc
+        core = f.fig.start
+        if core == 0 or doc[core - 1].lower_ not in {"to", "from", "at", "reached"}:
+            return False
+        window = doc[max(sent.start, core - 14) : core]
+        for t in reversed(window):
+            if t.i in self.equip_at:
+                e = self.equip_at[t.i]
+                f.kind, f.category, f.head = "equipment", e[2], t
+                return True
+            low = t.lower_
+            if low in {"toll", "deaths", "fallen", "dead"} or (low in self.lex["person_group"] and low not in {"names", "name"}):
+                group = self.lex["person_group"].get(low, "unspecified")
+                words = {w.lower_ for w in doc[max(sent.start, t.i - 3) : t.i + 1]}
+                if words & {"military", "servicemen", "soldiers"}:
+                    group = "military"
+                elif words & {"civilian", "civilians"}:
+                    group = "civilian"
+                if low in {"toll", "deaths", "fallen", "dead"} and group == "unspecified":
+                    # "its list of fallen servicemen, bringing the total to 350"
+                    for u in sent:
+                        if u.lower_ in self.lex["person_group"] and self.lex["person_group"][u.lower_] != "unspecified":
+                            group = self.lex["person_group"][u.lower_]
+                            break
+                f.kind, f.group, f.head = "casualty", group, t
+                return True
+            if low == "total":
+                continue
+        # "bringing the total to N" after an earlier figure of the sentence
+        for t in sent:
+            if t.lower_ in {"fallen", "killed", "dead"}:
+                f.kind, f.group, f.head = "casualty", "military" if any(
+                    u.lower_ in {"servicemen", "soldiers"} for u in sent) else "unspecified", t
+                return True
+        return False
+
+    def _carried(self, para: int, para_claimant: dict[int, Speaker]) -> Speaker | None:
+        """A paragraph with no source of its own continues the one right before it."""
+        doc = self.doc
+        prev_para = doc.text.rfind("\n", 0, max(0, para))
+        while prev_para > 0 and not doc.text[prev_para + 1 : para].strip():
+            prev_para = doc.text.rfind("\n", 0, prev_para)
+        if prev_para in para_claimant:
+            return para_claimant[prev_para]
+        # a paragraph that only reports ("It was reported that ...", "According to the ministry, ...")
+        lo = prev_para + 1
+        seg = doc.char_span(lo, max(lo, para), alignment_mode="contract")
+        if seg is None:
+            return None
+        frames = [fr for fr in self.frames if seg.start <= fr.start < seg.end and fr.speaker is not None]
+        if frames:
+            sp = frames[-1].speaker
+            if sp is not None and sp.side != "unknown":
+                para_claimant[prev_para] = sp
+                return sp
+        if re.search(r"\b(?:it was|it has been) (?:reported|stated|announced|said)\b", seg.text, re.I):
+            back = self._carried(prev_para, para_claimant)
+            if back is not None:
+                return back
+        return None
+
+    def _party(self, f: Found, sent: Span, prev: Found | None, cside: str, in_quote: bool) -> str:
+        doc = self.doc
+        phrase_start = f.fig.end
+        phrase = list(doc[phrase_start : f.np_end])
+        own = set(self.lex["own_words"])
+        # an owner inside the phrase or right after it
+        side = self._side_words(phrase, cside) if phrase else None
+        if side is None:
+            after = self._owner_after(f)
+            if after:
+                side = self._side_words(after, cside)
+        if side is None and any(t.lower_ in {"both"} for t in doc[f.np_end : min(sent.end, f.np_end + 6)]):
+            return "both"
+        if side is None and re.search(r"\bboth sides\b", sent.text[max(0, f.fig.start - sent.start) :], re.I):
+            # "on both sides" after the figure
+            tail = doc[f.fig.start : sent.end].text.lower()
+            if "both sides" in tail:
+                return "both"
+        if side:
+            return side
+        lows = {t.lower_ for t in doc[f.fig.start : f.np_end]}
+        if lows & {"our", "we"}:
+            return cside
+        if lows & {"its", "their", "his"} and cside in {"armenia", "azerbaijan"}:
+            return cside
+        # a list continues its first item's owner
+        if prev is not None and prev.party and (f.verb is None or f.verb == prev.verb):
+            if f.fig.start - prev.np_end <= 12:
+                return prev.party
+        verb = f.verb
+        if verb is None:
+            verb = self._verb_of(f)
+        if verb is not None:
+            lose = verb.lemma_.lower() in set(self.lex["lose_verbs"]) or verb.lower_ in {"lost", "losing"}
+            subj_side = self._subject_side(verb, cside, in_quote)
+            if subj_side and subj_side != "unknown":
+                if lose:
+                    return subj_side
+                if verb.pos_ == "VERB" and not any(c.dep_ == "nsubjpass" for c in verb.children):
+                    return opposite(subj_side)
+        attacker = self._attacker(sent)
+        if attacker:
+            return opposite(attacker)
+        place = self.actors.side_of(sent.start, sent.end) if any(
+            self.actors.kind[i] == "place" for i in range(sent.start, sent.end)) else None
+        if f.kind == "casualty":
+            for i in range(sent.start, sent.end):
+                if self.actors.kind[i] == "place":
+                    place = self.actors.side[i]
+                    break
+            if cside in {"armenia", "azerbaijan"}:
+                return cside
+            if place:
+                return place
+            return self.actors.places_before(sent.start) or "unknown"
+        if cside in {"armenia", "azerbaijan"}:
+            return opposite(cside)
+        return place or "unknown"
+
+    def _verb_of(self, f: Found) -> Token | None:
+        tok = f.head if f.head is not None else self.doc[f.fig.core]
+        for _ in range(6):
+            if tok.head == tok:
+                return tok if tok.pos_ in {"VERB", "AUX"} else None
+            tok = tok.head
+            if tok.pos_ in {"VERB"}:
+                return tok
+        return None
+
+    def _flags(self, f: Found) -> tuple[bool, bool]:
+        sent = self.doc[f.fig.core].sent
+        low = sent.text.lower()
+        hedged = any(re.search(rf"\b{re.escape(c)}\b", low) for c in self.lex["hedge_cues"] if c != "according to")
+        nxt = self.doc[sent.end].sent.text.lower() if sent.end < len(self.doc) else ""
+        if re.search(r"could not be (?:independently )?(?:verified|confirmed)", nxt):
+            hedged = True
+        cumulative = any(re.search(rf"\b{re.escape(c)}\b", low) for c in self.lex["cumulative_cues"])
+        return hedged, cumulative
+
+    def _records(self, found: list[Found]) -> tuple[list[Casualty], list[Equipment]]:
+        doc = self.doc
+        cas: list[Casualty] = []
+        eqp: list[Equipment] = []
+        for f in found:
+            q = f.fig.quantity
+            start_tok = doc[f.fig.start]
+            end_tok = doc[max(f.fig.start, f.np_end - 1)]
+            start, end = start_tok.idx, end_tok.idx + len(end_tok.text)
+            hedged, cumulative = self._flags(f)
+            cl = f.claimant
+            common = dict(
+                count=q.count, count_min=q.count_min, count_max=q.count_max, qualifier=q.qualifier,
+                approximate=q.approximate, claimant=cl.name if cl else None,
+                claimant_side=cl.side if cl else "unknown", hedged=hedged, cumulative=cumulative,
+                text=doc.text[start:end], start=start, end=end,
+            )
+            if f.kind == "casualty":
+                cas.append(Casualty(party=f.party or "unknown", group=f.group or "unspecified",  # type: ignore[arg-type]
+                                    outcome=f.outcome, **common))  # type: ignore[arg-type]
+            else:
+                eqp.append(Equipment(party=f.party or "unknown", category=f.category or "other", model=f.model,
+                                     outcome=f.outcome, **common))  # type: ignore[arg-type]
+        return _dedupe(cas), _dedupe(eqp)
+
+
+def _dedupe(records: list) -> list:
+    """One row per claim: a headline repeating the body, or a quote repeating the lead, counts once."""
+    keep: list = []
+    for r in records:
+        kind = getattr(r, "category", None) or getattr(r, "group", None)
+        key = (r.party, r.outcome, getattr(r, "category", None), r.count)
+        dup = None
+        for i, k in enumerate(keep):
+            if (k.party, k.outcome, getattr(k, "category", None), k.count) == key and (
+                k.claimant_side == r.claimant_side or "unknown" in {k.claimant_side, r.claimant_side}
+            ):
+                dup = i
+                break
+        if dup is None:
+            keep.append(r)
+            continue
+        old = keep[dup]
+        better = (old.claimant_side == "unknown" and r.claimant_side != "unknown") or (
+            getattr(old, "group", None) == "unspecified" and kind not in {None, "unspecified"}
+            and old.claimant_side == r.claimant_side
+        )
+        if better:
+            keep[dup] = r
+    return keep

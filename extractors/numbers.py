@@ -1,0 +1,256 @@
+"""Figures in running text: digits, number words, vague plurals, ranges, qualifiers.
+
+The scanner works on a token sequence (a spaCy `Doc`, or any list of token strings)
+so the figure extractor can map a figure back to the parse. Number words are read by
+text2num; what it does not cover (vague plurals, "a dozen", ranges, qualifiers, weapon
+designations that look like numbers) is table-driven here, with the tables in
+`data/numbers.json`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from text_to_num import text2num
+
+_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
+_DECIMAL = re.compile(r"^\d+\.\d+$")
+_RANGE = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)[-–—](\d{1,3}(?:,\d{3})+|\d+)$")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A figure as the text states it: `count` is the SPEC's single integer."""
+
+    count: int
+    count_min: int | None
+    count_max: int | None
+    qualifier: str | None
+    approximate: bool
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A quantity found at tokens [start, end); `core` is the first token of the number itself."""
+
+    start: int
+    end: int
+    core: int
+    quantity: Quantity
+    vague: bool  # "dozens", "hundreds": a plural that names no exact number
+
+
+@lru_cache(maxsize=1)
+def _tables() -> dict:
+    with resources.files("extractors").joinpath("data/numbers.json").open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def _int(token: str) -> int | None:
+    if _DIGITS.match(token):
+        return int(token.replace(",", ""))
+    return None
+
+
+def _word_value(words: list[str]) -> int | None:
+    try:
+        return int(text2num(" ".join(words), "en"))
+    except (ValueError, TypeError):
+        return None
+
+
+class _Scanner:
+    def __init__(self, words: Sequence[str], spaced: Sequence[bool]) -> None:
+        self.w = [t.lower() for t in words]
+        self.raw = list(words)
+        # spaced[i]: whitespace precedes token i (False inside "BM-21" split as BM / - / 21)
+        self.spaced = list(spaced)
+        t = _tables()
+        self.units: dict[str, int] = t["number_words"]
+        self.scales: dict[str, int] = t["scales"]
+        self.vague: dict[str, int] = t["vague_plurals"]
+        self.qualifiers: list[tuple[list[str], str]] = [
+            (phrase.split(), canon) for phrase, canon in t["qualifiers"].items()
+        ]
+        self.qualifiers.sort(key=lambda q: -len(q[0]))
+        self.approx_qualifiers: set[str] = set(t["approximate_qualifiers"])
+
+    def at(self, i: int) -> str:
+        return self.w[i] if 0 <= i < len(self.w) else ""
+
+    def glued(self, i: int) -> bool:
+        """Token i is attached to its left neighbour with no space."""
+        return 0 < i < len(self.w) and not self.spaced[i]
+
+    def designation(self, i: int) -> bool:
+        """Token i is part of a name or a clock time, not a count.
+
+        "BM-21", "2S1", "F16", "9M55K", "102nd", "7-year-old", "08:30", "21.10.2020": a tokenizer may or
+        may not split these, so look at glued neighbours as well as at the token itself.
+        """
+        tok = self.raw[i]
+        if re.search(r"[A-Za-z]", tok) and re.search(r"\d", tok):
+            return True
+        if re.search(r"\d[:./]\d", tok):
+            return True
+        if self.glued(i):
+            left = self.raw[i - 1]
+            if re.search(r"[A-Za-z:./]$", left):
+                return True
+            if left in {"-", "–"} and i >= 2 and self.glued(i - 1) and re.search(r"[A-Za-z]$", self.raw[i - 2]):
+                return True
+        if i + 1 < len(self.w) and self.glued(i + 1):
+            right = self.raw[i + 1]
+            if re.match(r"[A-Za-z]", right):
+                return True
+            if right in {":", ".", "/"} and i + 2 < len(self.w) and self.glued(i + 2) and self.raw[i + 2][:1].isdigit():
+                return True
+            if right in {"-", "–"} and i + 2 < len(self.w) and self.glued(i + 2) and re.match(r"[A-Za-z]", self.raw[i + 2]):
+                return True
+        return False
+
+    def core(self, i: int) -> tuple[int, int, int | None, int | None, bool] | None:
+        """(end, value, min, max, vague) for a number starting at token i."""
+        w = self.at(i)
+        if not w:
+            return None
+        m = _RANGE.match(w)
+        if m and not self.designation(i):
+            lo, hi = int(m.group(1).replace(",", "")), int(m.group(2).replace(",", ""))
+            if hi > lo:
+                return i + 1, lo, lo, hi, False
+            return None
+        val = _int(w)
+        if val is not None and not self.designation(i):
+            end = i + 1
+            if self.at(end) in self.scales:
+                val *= self.scales[self.at(end)]
+                end += 1
+            return end, val, None, None, False
+        if _DECIMAL.match(w) and self.at(i + 1) in self.scales and self.at(i + 1) != "hundred":
+            return i + 2, int(round(float(w) * self.scales[self.at(i + 1)])), None, None, False
+        # "tens of thousands", "hundreds of thousands": the smallest value the words allow
+        if w in self.vague and self.at(i + 1) == "of" and self.at(i + 2) in self.vague:
+            scale = self.scales.get(self.at(i + 2).removesuffix("s"))
+            if scale:
+                return i + 3, self.vague[w] * scale, None, None, True
+        if w in self.vague and w != "tens":
+            return i + 1, self.vague[w], None, None, True
+        if w == "dozen":
+            return i + 1, 12, None, None, False
+        if w in self.units or w in self.scales:
+            j = i
+            words: list[str] = []
+            while True:
+                t = self.at(j)
+                if t in self.units or (t in self.scales and words):
+                    words.append(t)
+                    j += 1
+                elif t in {"-", "–"} and words and self.at(j + 1) in self.units and self.glued(j):
+                    j += 1
+                elif t == "and" and words and self.at(j - 1) in self.scales and self.at(j + 1) in self.units:
+                    j += 1
+                else:
+                    break
+            if not words:
+                return None
+            value = _word_value(words)
+            if value is None:
+                return None
+            if self.at(j) == "dozen":
+                return j + 1, value * 12, None, None, False
+            return j, value, None, None, False
+        return None
+
+    def scan(self) -> list[Figure]:
+        out: list[Figure] = []
+        i = 0
+        n = len(self.w)
+        while i < n:
+            start = i
+            qualifier: str | None = None
+            for phrase, canon in self.qualifiers:
+                if self.w[i : i + len(phrase)] == phrase:
+                    qualifier = canon
+                    i += len(phrase)
+                    break
+            approx_word = qualifier is not None and " ".join(self.w[start:i]) in self.approx_qualifiers
+            # "between 20 and 25"
+            if self.at(i) == "between":
+                a = self.core(i + 1)
+                if a and self.at(a[0]) == "and":
+                    b = self.core(a[0] + 1)
+                    if b and b[1] > a[1]:
+                        q = Quantity(a[1], a[1], b[1], None, True)
+                        out.append(Figure(start, b[0], i + 1, q, False))
+                        i = b[0]
+                        continue
+            # "a dozen", "a hundred"
+            if self.at(i) in {"a", "an"} and self.at(i + 1) in {"dozen", "hundred", "thousand"}:
+                got = self.core(i + 1)
+                if got:
+                    end, value, *_ = got
+                    q = Quantity(value, value if qualifier else None, None, qualifier, approx_word)
+                    out.append(Figure(start, end, i, q, False))
+                    i = end
+                    continue
+            got = self.core(i)
+            if got is None:
+                i = start + 1
+                continue
+            end, value, lo, hi, vague = got
+            core = i
+            # "20 to 25", "20 - 25"
+            if lo is None and self.at(end) in {"to", "-", "–"} and not vague:
+                nxt = self.core(end + 1)
+                if nxt and nxt[1] > value and nxt[2] is None and not nxt[4]:
+                    lo, hi, end = value, nxt[1], nxt[0]
+            if lo is None:
+                lo, hi = _bounds(qualifier, value)
+            approximate = vague or approx_word or (lo is not None and hi is not None and lo != hi)
+            q = Quantity(value, lo, hi, qualifier, bool(approximate))
+            out.append(Figure(start, end, core, q, vague))
+            i = end
+        return out
+
+
+def _bounds(qualifier: str | None, value: int) -> tuple[int | None, int | None]:
+    if qualifier in {"at least", "more than"}:
+        return value, None
+    if qualifier in {"up to", "fewer than"}:
+        return None, value
+    return None, None
+
+
+def scan_tokens(words: Sequence[str], spaced: Sequence[bool] | None = None) -> list[Figure]:
+    """Every figure in a token sequence, left to right, never overlapping."""
+    if spaced is None:
+        spaced = [True] * len(words)
+    return _Scanner(words, spaced).scan()
+
+
+def scan_doc(doc) -> list[Figure]:  # noqa: ANN001 - a spaCy Doc or Span
+    words = [t.text for t in doc]
+    spaced = [i == 0 or bool(doc[i - 1].whitespace_) for i in range(len(doc))]
+    return _Scanner(words, spaced).scan()
+
+
+_SIMPLE_TOKENS = re.compile(r"\d[\d,.]*\d-\d[\d,]*|\d[\d,.]*\d|\d|[A-Za-z]+(?:-\d+[A-Za-z0-9]*)?|[^\sA-Za-z\d]")
+
+
+def parse_quantity(text: str) -> Quantity | None:
+    """The first figure in a short phrase: `parse_quantity("about 20") -> Quantity(20, ...)`."""
+    words: list[str] = []
+    spaced: list[bool] = []
+    prev_end = 0
+    for m in _SIMPLE_TOKENS.finditer(text):
+        words.append(m.group())
+        spaced.append(m.start() == 0 or m.start() > prev_end)
+        prev_end = m.end()
+    figs = _Scanner(words, spaced).scan()
+    return figs[0].quantity if figs else None

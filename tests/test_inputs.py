@@ -1,0 +1,697 @@
+"""cli.inputs: path arguments to documents, every bad input a one-line problem rather than an exception."""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import socket
+import stat
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from cli import inputs
+from cli.inputs import DEFAULT_MAX_BYTES, InputProblem, SourceText, iter_sources
+
+NOT_UTF8_HINT = "pass --encoding to read it another way"
+HTML_MESSAGE = "looks like HTML; save the article's text as .txt first"
+ARTICLE = "Officials said 12 soldiers were killed.\n"
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Relative paths keep ids, and so expected messages, exactly as a user would type them.
+    monkeypatch.chdir(tmp_path)
+
+
+def write(name: str, data: bytes | str) -> str:
+    path = Path(name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return name
+
+
+def collect(args: list[str], **kwargs: object) -> list[SourceText | InputProblem]:
+    items = list(iter_sources(args, **kwargs))  # type: ignore[arg-type]
+    for item in items:
+        if isinstance(item, InputProblem):
+            assert "\n" not in item.message and "\r" not in item.message
+    return items
+
+
+def one(args: list[str], **kwargs: object) -> SourceText | InputProblem:
+    items = collect(args, **kwargs)
+    assert len(items) == 1, items
+    return items[0]
+
+
+def problem(source_id: str, what: str) -> InputProblem:
+    return InputProblem(source_id, f"{source_id}: {what}")
+
+
+# --- one bad file each ------------------------------------------------------------------------------------
+
+BAD_FILES: list[tuple[str, str, bytes, dict[str, object], str]] = [
+    ("empty file", "a.txt", b"", {}, "empty input"),
+    ("whitespace only", "a.txt", b" \n\t\r\n  \n", {}, "empty input"),
+    ("BOM only", "a.txt", b"\xef\xbb\xbf\n", {}, "empty input"),
+    ("unicode whitespace only", "a.txt", "\u00a0\u2003\n".encode(), {}, "empty input"),
+    ("NUL byte", "a.bin", b"abc\x00def", {}, "binary file (NUL byte at offset 3), not text"),
+    (
+        "NUL byte with encoding",
+        "a.bin",
+        b"ab\x00",
+        {"encoding": "latin-1"},
+        "binary file (NUL byte at offset 2), not text",
+    ),
+    (
+        "invalid UTF-8 without NUL but full of control bytes",
+        "a.bin",
+        b"\x89PNG\x1a\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f\x10\x11\x12\x13\x14\x15\x16",
+        {},
+        "binary file (control byte 0x01 at offset 5), not text",
+    ),
+    (
+        "latin-1 é",
+        "a.txt",
+        b"caf\xe9 noir\n",
+        {},
+        f"not UTF-8 (invalid byte 0xe9 at offset 3); {NOT_UTF8_HINT}",
+    ),
+    (
+        "offset counts the BOM",
+        "a.txt",
+        b"\xef\xbb\xbfab\xff",
+        {},
+        f"not UTF-8 (invalid byte 0xff at offset 5); {NOT_UTF8_HINT}",
+    ),
+    (
+        "cp1251 Russian is text in another encoding, not binary",
+        "a.txt",
+        "Минобороны Армении сообщило о потерях.".encode("cp1251"),
+        {},
+        f"not UTF-8 (invalid byte 0xcc at offset 0); {NOT_UTF8_HINT}",
+    ),
+    (
+        "UTF-16 with BOM, no --encoding",
+        "a.txt",
+        "hello".encode("utf-16"),
+        {},
+        "UTF-16 text (it starts with a UTF-16 byte-order mark); pass --encoding utf-16",
+    ),
+    (
+        "UTF-32 with BOM, no --encoding",
+        "a.txt",
+        "hello".encode("utf-32"),
+        {},
+        "UTF-32 text (it starts with a UTF-32 byte-order mark); pass --encoding utf-32",
+    ),
+    (
+        "unknown encoding",
+        "a.txt",
+        b"text",
+        {"encoding": "latin-9x"},
+        "'latin-9x' is not a text encoding Python knows; try utf-8, cp1252 or latin-1",
+    ),
+    (
+        "bytes-to-bytes codec",
+        "a.txt",
+        b"text",
+        {"encoding": "base64"},
+        "'base64' is not a text encoding Python knows; try utf-8, cp1252 or latin-1",
+    ),
+    (
+        "bytes invalid in the given encoding",
+        "a.txt",
+        b"caf\xe9",
+        {"encoding": "ascii"},
+        "not valid ascii (invalid byte 0xe9 at offset 3); check the --encoding value",
+    ),
+    (
+        "a codec that raises a plain UnicodeError",
+        "a.txt",
+        b"text",
+        {"encoding": "undefined"},
+        "cannot be decoded as undefined (undefined encoding)",
+    ),
+    (
+        "NUL characters inside UTF-16 text",
+        "a.txt",
+        "ab\x00c".encode("utf-16"),
+        {"encoding": "utf-16"},
+        "binary file (NUL character at text offset 2), not text",
+    ),
+    ("doctype", "a.txt", b"<!DOCTYPE html>\n<html><body>x</body></html>", {}, HTML_MESSAGE),
+    ("html after whitespace, any case", "a.txt", b"\n\n  <HTML lang='en'>\nSome text", {}, HTML_MESSAGE),
+    ("XHTML with prolog", "a.txt", b'<?xml version="1.0"?>\n<!-- saved -->\n<html>\nx', {}, HTML_MESSAGE),
+    ("body tag", "a.txt", b"Saved page\n<body class='article'>\nText", {}, HTML_MESSAGE),
+    (
+        "paragraph markup",
+        "a.txt",
+        b"<p>One paragraph of the story.</p>\n<p>Another.</p>\n<P class=x>Third.</P>\n",
+        {},
+        HTML_MESSAGE,
+    ),
+    ("named .html, plain text inside", "a.html", ARTICLE.encode(), {}, HTML_MESSAGE),
+    ("named .htm", "a.htm", ARTICLE.encode(), {}, HTML_MESSAGE),
+    ("named .HTML", "A.HTML", ARTICLE.encode(), {}, HTML_MESSAGE),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "kwargs", "what"),
+    [case[1:] for case in BAD_FILES],
+    ids=[case[0] for case in BAD_FILES],
+)
+def test_bad_file(name: str, data: bytes, kwargs: dict[str, object], what: str) -> None:
+    write(name, data)
+    assert one([name], **kwargs) == problem(name, what)
+
+
+def test_missing_path() -> None:
+    assert one(["nope.txt"]) == problem("nope.txt", "no such file or directory")
+    assert one(["nope/a.txt"]) == problem("nope/a.txt", "no such file or directory")
+
+
+def test_path_under_a_file_is_missing() -> None:
+    write("a.txt", ARTICLE)
+    assert one(["a.txt/b.txt"]) == problem("a.txt/b.txt", "no such file or directory")
+
+
+def test_broken_symlink_is_missing() -> None:
+    os.symlink("gone.txt", "link.txt")
+    assert one(["link.txt"]) == problem("link.txt", "no such file or directory")
+
+
+def test_path_with_nul_character() -> None:
+    assert one(["a\x00.txt"]) == InputProblem(
+        "a\x00.txt", "'a\\x00.txt': not a usable path (it contains a character no file name can hold)"
+    )
+
+
+def test_empty_argument() -> None:
+    assert one([""]) == InputProblem("", "'': no such file or directory")
+
+
+def test_name_with_newline_is_escaped_onto_one_line() -> None:
+    name = write("bad\nname.txt", b"")
+    assert one([name]) == InputProblem(name, "'bad\\nname.txt': empty input")
+
+
+def test_socket_is_a_problem() -> None:
+    if not hasattr(socket, "AF_UNIX"):
+        pytest.skip("no Unix sockets here")
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind("s.sock")
+        assert one(["s.sock"]) == problem("s.sock", "is a socket, not a regular file")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/null"), reason="no /dev/null")
+def test_dev_null_is_read_and_is_empty() -> None:
+    assert one(["/dev/null"]) == problem("/dev/null", "empty input")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_fifo_is_read_like_process_substitution() -> None:
+    os.mkfifo("pipe")
+
+    def feed() -> None:
+        with open("pipe", "wb") as f:
+            f.write(ARTICLE.encode())
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    try:
+        assert one(["pipe"]) == SourceText("pipe", ARTICLE)
+    finally:
+        writer.join(timeout=10)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_fifo_inside_a_directory_is_not_opened() -> None:
+    # Opening it would wait for a writer forever.
+    write("notes/a.txt", "A")
+    os.mkfifo("notes/pipe.txt")
+    assert collect(["notes"]) == [
+        SourceText("notes/a.txt", "A"),
+        problem("notes/pipe.txt", "is a named pipe, not a regular file"),
+    ]
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero")
+def test_endless_device_stops_at_the_limit() -> None:
+    assert one(["/dev/zero"], max_bytes=100) == problem(
+        "/dev/zero", "input is over the limit of 100 bytes; raise it with --max-bytes"
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads anything")
+def test_permission_denied_for_real() -> None:
+    write("a.txt", ARTICLE)
+    os.chmod("a.txt", 0)
+    assert one(["a.txt"]) == problem("a.txt", "permission denied")
+
+
+@pytest.mark.parametrize(
+    ("error", "what"),
+    [
+        (PermissionError(errno.EACCES, "Permission denied"), "permission denied"),
+        (OSError(errno.EIO, "Input/output error"), "cannot read it (Input/output error)"),
+        (IsADirectoryError(errno.EISDIR, "Is a directory"), "cannot read it (Is a directory)"),
+    ],
+)
+def test_open_errors(monkeypatch: pytest.MonkeyPatch, error: OSError, what: str) -> None:
+    write("a.txt", ARTICLE)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise error
+
+    # Shadows the builtin for the module only (root would get past a chmod).
+    monkeypatch.setattr(inputs, "open", refuse, raising=False)
+    assert one(["a.txt"]) == problem("a.txt", what)
+
+
+# --- good files -------------------------------------------------------------------------------------------
+
+
+def test_plain_utf8_file() -> None:
+    write("a.txt", "Baku said: “Armenian forces shelled Tartar.”\n")
+    assert one(["a.txt"]) == SourceText("a.txt", "Baku said: “Armenian forces shelled Tartar.”\n")
+
+
+def test_any_suffix_is_read_when_named() -> None:
+    write("story.md", ARTICLE)
+    assert one(["story.md"]) == SourceText("story.md", ARTICLE)
+
+
+def test_bom_removed() -> None:
+    write("a.txt", b"\xef\xbb\xbfYerevan said 5 drones were downed.")
+    assert one(["a.txt"]) == SourceText("a.txt", "Yerevan said 5 drones were downed.")
+
+
+def test_bom_removed_with_explicit_utf8() -> None:
+    write("a.txt", b"\xef\xbb\xbfText")
+    assert one(["a.txt"], encoding="utf-8") == SourceText("a.txt", "Text")
+
+
+def test_crlf_and_lone_cr_are_kept_so_offsets_stay_true() -> None:
+    raw = "Line one.\r\nLine two said “12 killed”.\r\nOld Mac\rline\r\n"
+    write("a.txt", raw.encode())
+    item = one(["a.txt"])
+    assert item == SourceText("a.txt", raw)
+    assert isinstance(item, SourceText)
+    assert item.text.index("12") == raw.index("12")
+
+
+def test_text_is_not_cleaned() -> None:
+    raw = "  \tIndented\u00a0text\x0c with a form feed and trailing spaces   \n\n"
+    write("a.txt", raw)
+    assert one(["a.txt"]) == SourceText("a.txt", raw)
+
+
+def test_latin1_with_encoding() -> None:
+    raw = "Café à Stepanakert, 12°C\r\n"
+    write("a.txt", raw.encode("latin-1"))
+    assert one(["a.txt"], encoding="latin-1") == SourceText("a.txt", raw)
+
+
+def test_cp1251_with_encoding() -> None:
+    raw = "Минобороны Армении сообщило о потерях."
+    write("a.txt", raw.encode("cp1251"))
+    assert one(["a.txt"], encoding="cp1251") == SourceText("a.txt", raw)
+
+
+def test_utf16_with_encoding_is_not_called_binary() -> None:
+    write("a.txt", "Shusha\r\nfell".encode("utf-16"))
+    assert one(["a.txt"], encoding="utf-16") == SourceText("a.txt", "Shusha\r\nfell")
+
+
+def test_utf16le_bom_removed_with_explicit_endianness() -> None:
+    write("a.txt", "\ufeffShusha".encode("utf-16-le"))
+    assert one(["a.txt"], encoding="UTF-16LE") == SourceText("a.txt", "Shusha")
+
+
+def test_nul_past_the_sniffed_head_is_kept() -> None:
+    raw = "x" * 9000 + "\x00tail"
+    write("a.txt", raw)
+    assert one(["a.txt"]) == SourceText("a.txt", raw)
+
+
+def test_a_few_stray_control_bytes_do_not_make_text_binary() -> None:
+    data = "é".encode("latin-1") + b"\x01" + b"plain text " * 20
+    write("a.txt", data)
+    assert one(["a.txt"]) == problem("a.txt", f"not UTF-8 (invalid byte 0xe9 at offset 0); {NOT_UTF8_HINT}")
+
+
+def test_text_mentioning_a_p_tag_is_not_html() -> None:
+    raw = "The site wrapped each claim in a <p> tag, analysts said. " + "More prose. " * 50
+    write("a.txt", raw)
+    assert one(["a.txt"]) == SourceText("a.txt", raw)
+
+
+def test_text_that_mentions_html_later_is_not_html() -> None:
+    raw = "Reporters wrote: <html> was in the leaked file.\n"
+    write("a.txt", raw)
+    assert one(["a.txt"]) == SourceText("a.txt", raw)
+
+
+# --- size limit -------------------------------------------------------------------------------------------
+
+
+def test_default_limit() -> None:
+    assert DEFAULT_MAX_BYTES == 20 * 1024 * 1024
+
+
+def test_file_at_the_limit_is_read() -> None:
+    write("a.txt", b"x" * 10)
+    assert one(["a.txt"], max_bytes=10) == SourceText("a.txt", "x" * 10)
+
+
+def test_file_over_the_limit() -> None:
+    write("a.txt", b"x" * 11)
+    assert one(["a.txt"], max_bytes=10) == problem(
+        "a.txt", "file is 11 bytes, over the limit of 10 bytes; raise it with --max-bytes"
+    )
+
+
+def test_file_over_the_limit_is_not_opened(monkeypatch: pytest.MonkeyPatch) -> None:
+    write("a.txt", b"x" * 11)
+
+    def must_not_open(*args: object, **kwargs: object) -> None:
+        raise AssertionError("opened a file the stat already ruled out")
+
+    monkeypatch.setattr(inputs, "open", must_not_open, raising=False)
+    assert isinstance(one(["a.txt"], max_bytes=10), InputProblem)
+
+
+def test_stdin_at_the_limit_is_read() -> None:
+    assert one(["-"], stdin=io.BytesIO(b"y" * 10), max_bytes=10) == SourceText("-", "y" * 10)
+
+
+def test_stdin_over_the_limit_reads_only_one_byte_more() -> None:
+    stream = io.BytesIO(b"y" * 1000)
+    assert one(["-"], stdin=stream, max_bytes=10) == problem(
+        "-", "input is over the limit of 10 bytes; raise it with --max-bytes"
+    )
+    assert stream.tell() == 11
+
+
+def test_negative_limit_is_a_caller_error_raised_at_once() -> None:
+    with pytest.raises(ValueError, match="max_bytes"):
+        iter_sources(["a.txt"], max_bytes=-1)
+
+
+def test_a_bare_string_is_a_caller_error() -> None:
+    with pytest.raises(TypeError):
+        iter_sources("a.txt")
+
+
+# --- standard input ---------------------------------------------------------------------------------------
+
+
+def test_stdin() -> None:
+    assert one(["-"], stdin=io.BytesIO(b"From stdin.\r\n")) == SourceText("-", "From stdin.\r\n")
+
+
+@pytest.mark.parametrize(
+    ("data", "kwargs", "expected"),
+    [
+        (b"\xef\xbb\xbfFrom stdin", {}, SourceText("-", "From stdin")),
+        (b"caf\xe9", {"encoding": "latin-1"}, SourceText("-", "café")),
+        (b"", {}, problem("-", "empty input")),
+        (b"\n \n", {}, problem("-", "empty input")),
+        (b"caf\xe9", {}, problem("-", f"not UTF-8 (invalid byte 0xe9 at offset 3); {NOT_UTF8_HINT}")),
+        (b"\x7fELF\x02\x01\x01\x00", {}, problem("-", "binary file (NUL byte at offset 7), not text")),
+        (b"<!doctype html><p>x", {}, problem("-", HTML_MESSAGE)),
+    ],
+)
+def test_stdin_cases(data: bytes, kwargs: dict[str, object], expected: SourceText | InputProblem) -> None:
+    assert one(["-"], stdin=io.BytesIO(data), **kwargs) == expected
+
+
+def test_stdin_is_read_only_when_reached() -> None:
+    stream = io.BytesIO(ARTICLE.encode())
+    items = iter_sources(["nope.txt", "-"], stdin=stream)
+    assert next(items) == problem("nope.txt", "no such file or directory")
+    assert stream.tell() == 0
+    assert next(items) == SourceText("-", ARTICLE)
+
+
+def test_stdin_defaults_to_sys_stdin_buffer(monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = io.TextIOWrapper(io.BytesIO(ARTICLE.encode()), encoding="utf-8")
+    items = iter_sources(["-"])
+    # Swapped in after the call: the default stream is looked up when '-' is reached.
+    monkeypatch.setattr(sys, "stdin", fake)
+    assert list(items) == [SourceText("-", ARTICLE)]
+
+
+def test_no_stdin_at_all(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", None)
+    assert one(["-"]) == problem("-", "standard input is not available")
+
+
+def test_closed_stdin() -> None:
+    stream = io.BytesIO(b"x")
+    stream.close()
+    assert one(["-"], stdin=stream) == problem(
+        "-", "cannot read standard input (I/O operation on closed file.)"
+    )
+
+
+def test_stdin_read_error() -> None:
+    class Failing(io.RawIOBase):
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: object) -> int:
+            raise OSError(errno.EIO, "Input/output error")
+
+    assert one(["-"], stdin=Failing()) == problem("-", "cannot read standard input (Input/output error)")
+
+
+def test_short_reads_are_completed() -> None:
+    class Trickle(io.RawIOBase):
+        """Hands out one byte per read, as a slow pipe may."""
+
+        def __init__(self, data: bytes) -> None:
+            self._data = data
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+            if not self._data:
+                return 0
+            buffer[0] = self._data[0]
+            self._data = self._data[1:]
+            return 1
+
+    assert one(["-"], stdin=Trickle(b"abcdef")) == SourceText("-", "abcdef")
+    assert one(["-"], stdin=Trickle(b"abcdef"), max_bytes=3) == problem(
+        "-", "input is over the limit of 3 bytes; raise it with --max-bytes"
+    )
+
+
+def test_stdin_twice() -> None:
+    assert collect(["-", "-"], stdin=io.BytesIO(ARTICLE.encode())) == [
+        SourceText("-", ARTICLE),
+        problem("-", "standard input was already read for an earlier '-'"),
+    ]
+
+
+def test_file_named_dash_via_dot_slash() -> None:
+    write("-", ARTICLE)
+    assert one(["./-"], stdin=io.BytesIO(b"not this")) == SourceText("./-", ARTICLE)
+
+
+# --- batches ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("bad_name", "bad_data"),
+    [
+        ("missing.txt", None),
+        ("empty.txt", b""),
+        ("binary.txt", b"\x00\x01"),
+        ("latin.txt", b"caf\xe9"),
+        ("page.html", b"<html>"),
+    ],
+)
+def test_bad_file_between_good_ones(bad_name: str, bad_data: bytes | None) -> None:
+    write("first.txt", "First article.")
+    write("last.txt", "Last article.")
+    if bad_data is not None:
+        write(bad_name, bad_data)
+    items = collect(["first.txt", bad_name, "last.txt"])
+    assert [type(item) for item in items] == [SourceText, InputProblem, SourceText]
+    assert items[0] == SourceText("first.txt", "First article.")
+    assert items[1].id == bad_name
+    assert items[2] == SourceText("last.txt", "Last article.")
+
+
+def test_mixed_batch_keeps_argument_order() -> None:
+    write("z.txt", "Zed.")
+    write("dir/b.txt", "Bee.")
+    write("dir/a.txt", "Ay.")
+    items = collect(["z.txt", "-", "dir", "missing.txt", "z.txt"], stdin=io.BytesIO(b"Stdin."))
+    assert items == [
+        SourceText("z.txt", "Zed."),
+        SourceText("-", "Stdin."),
+        SourceText("dir/a.txt", "Ay."),
+        SourceText("dir/b.txt", "Bee."),
+        problem("missing.txt", "no such file or directory"),
+        SourceText("z.txt", "Zed."),
+    ]
+
+
+def test_is_lazy() -> None:
+    write("a.txt", "A.")
+    items = iter_sources(["a.txt", "b.txt"])
+    assert isinstance(items, Iterator)
+    assert next(items) == SourceText("a.txt", "A.")
+    # b.txt appears only after the first document was handed out; it is still found.
+    write("b.txt", "B.")
+    assert next(items) == SourceText("b.txt", "B.")
+
+
+# --- directories ------------------------------------------------------------------------------------------
+
+
+def make_tree() -> None:
+    write("notes/b.txt", "B")
+    write("notes/a.txt", "A")
+    write("notes/a/z.txt", "AZ")
+    write("notes/sub/deeper/c.txt", "C")
+    write("notes/sub/README.md", "not text for us")
+    write("notes/UPPER.TXT", "UP")
+    write("notes/page.html", "<html>")
+    write("notes/.hidden/h.txt", "H")
+    Path("notes/empty").mkdir()
+
+
+EXPECTED_TREE = [
+    ("notes/.hidden/h.txt", "H"),
+    ("notes/UPPER.TXT", "UP"),
+    ("notes/a/z.txt", "AZ"),
+    ("notes/a.txt", "A"),
+    ("notes/b.txt", "B"),
+    ("notes/sub/deeper/c.txt", "C"),
+]
+
+
+def test_directory_recursion_and_order() -> None:
+    make_tree()
+    assert collect(["notes"]) == [SourceText(i, t) for i, t in EXPECTED_TREE]
+
+
+def test_directory_arg_is_kept_as_given() -> None:
+    make_tree()
+    ids = [item.id for item in collect(["notes/"])]
+    assert ids == [i for i, _ in EXPECTED_TREE]
+    ids = [item.id for item in collect(["./notes"])]
+    assert ids == ["./" + i for i, _ in EXPECTED_TREE]
+
+
+def test_bad_file_inside_directory_does_not_stop_it() -> None:
+    write("notes/a.txt", "A")
+    write("notes/b.txt", b"\xff\xfd")
+    write("notes/c.txt", "")
+    write("notes/d.txt", "D")
+    assert collect(["notes"]) == [
+        SourceText("notes/a.txt", "A"),
+        problem("notes/b.txt", f"not UTF-8 (invalid byte 0xff at offset 0); {NOT_UTF8_HINT}"),
+        problem("notes/c.txt", "empty input"),
+        SourceText("notes/d.txt", "D"),
+    ]
+
+
+def test_directory_size_limit_applies_per_file() -> None:
+    write("notes/small.txt", "x" * 5)
+    write("notes/big.txt", "x" * 50)
+    assert collect(["notes"], max_bytes=10) == [
+        problem("notes/big.txt", "file is 50 bytes, over the limit of 10 bytes; raise it with --max-bytes"),
+        SourceText("notes/small.txt", "x" * 5),
+    ]
+
+
+@pytest.mark.parametrize("setup", ["empty", "other files only", "txt directory only"])
+def test_directory_without_txt_files(setup: str) -> None:
+    Path("notes").mkdir()
+    if setup == "other files only":
+        write("notes/a.md", "A")
+        write("notes/sub/b.html", "<html>")
+    elif setup == "txt directory only":
+        Path("notes/dir.txt").mkdir()
+    assert one(["notes"]) == problem("notes", "no .txt files in this directory")
+
+
+def test_symlinked_files_are_read_but_symlinked_directories_are_not_entered() -> None:
+    write("notes/a.txt", "A")
+    write("elsewhere/b.txt", "B")
+    os.symlink(os.path.abspath("elsewhere/b.txt"), "notes/link.txt")
+    os.symlink(os.path.abspath("elsewhere"), "notes/linkdir")
+    os.symlink(os.path.abspath("notes"), "notes/loop")
+    assert collect(["notes"]) == [SourceText("notes/a.txt", "A"), SourceText("notes/link.txt", "B")]
+
+
+def test_broken_symlink_inside_directory() -> None:
+    write("notes/a.txt", "A")
+    os.symlink("gone.txt", "notes/b.txt")
+    assert collect(["notes"]) == [
+        SourceText("notes/a.txt", "A"),
+        problem("notes/b.txt", "no such file or directory"),
+    ]
+
+
+def test_unreadable_subdirectory_is_reported_in_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    write("notes/a.txt", "A")
+    write("notes/locked/x.txt", "X")
+    write("notes/z.txt", "Z")
+    real_scandir = os.scandir
+
+    def scandir(path: str) -> object:
+        if path == os.path.join("notes", "locked"):
+            raise PermissionError(errno.EACCES, "Permission denied", path)
+        return real_scandir(path)
+
+    monkeypatch.setattr(inputs.os, "scandir", scandir)
+    assert collect(["notes"]) == [
+        SourceText("notes/a.txt", "A"),
+        problem("notes/locked", "permission denied"),
+        SourceText("notes/z.txt", "Z"),
+    ]
+
+
+def test_unreadable_directory(monkeypatch: pytest.MonkeyPatch) -> None:
+    write("notes/a.txt", "A")
+
+    def scandir(path: str) -> object:
+        raise PermissionError(errno.EACCES, "Permission denied", path)
+
+    monkeypatch.setattr(inputs.os, "scandir", scandir)
+    assert one(["notes"]) == problem("notes", "permission denied")
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads anything")
+def test_unreadable_directory_for_real() -> None:
+    write("notes/a.txt", "A")
+    os.chmod("notes", 0)
+    try:
+        assert one(["notes"]) == problem("notes", "permission denied")
+    finally:
+        os.chmod("notes", stat.S_IRWXU)
+
+
+def test_tree_deeper_than_the_recursion_limit() -> None:
+    deep = "notes"
+    os.mkdir(deep)
+    # Built a level at a time: pathlib's and os.makedirs's own recursion would give out first.
+    for _ in range(sys.getrecursionlimit() + 50):
+        deep += "/d"
+        os.mkdir(deep)
+    write(deep + "/a.txt", "Deep.")
+    assert collect(["notes"]) == [SourceText(deep + "/a.txt", "Deep.")]
