@@ -29,6 +29,15 @@ THIRD_PARTY_ROLES = {
     "observer", "newspaper", "analysts", "researchers", "monitor", "reporter",
 }
 PRONOUNS = {"he", "she", "they", "it", "him", "her", "them"}
+TITLE_WORDS = {
+    "president", "prime", "minister", "mr", "mrs", "ms", "dr", "general", "colonel", "major", "deputy",
+    "foreign", "defense", "defence", "spokesman", "spokeswoman", "spokesperson", "ombudsman", "secretary",
+}
+ROLE_NOUNS = {
+    "spokesperson", "spokeswoman", "spokesman", "aide", "adviser", "advisor", "assistant", "representative",
+    "president", "minister", "ombudsman", "head", "leader", "premier", "official", "chief", "director",
+    "commander", "general", "secretary", "envoy", "ambassador", "defender", "lawmaker", "deputy", "governor",
+}
 FIRST_PERSON = {"we", "i", "our", "us", "my"}
 
 
@@ -57,6 +66,7 @@ class Speaker:
     side: str
     kind: str  # "person", "institution", "self" (the outlet's own voice), "unknown"
     pos: int  # token index where it was named
+    subject: bool = True  # named as a sentence subject: a likelier antecedent for "he"
 
 
 class Actors:
@@ -124,27 +134,66 @@ class Discourse:
         self.actors = actors
         self.mentions: list[Speaker] = []  # in text order
         self.speakers: list[Speaker] = []  # resolved speakers in text order
+        self.quoted: set[int] = set()  # tokens inside direct quotes: names there are no antecedents
         self._collect()
 
     # -- mentions ---------------------------------------------------------------------------
     def _person_spans(self) -> list[Span]:
         doc = self.doc
-        spans = [e for e in doc.ents if e.label_ == "PERSON"]
-        for sp in doc.spans.get(ACTORS_KEY, []):
-            if sp.label_ == "person":
-                spans.append(sp)
+        actor_people = [sp for sp in doc.spans.get(ACTORS_KEY, []) if sp.label_ == "person"]
+        taken = {i for sp in actor_people for i in range(sp.start, sp.end)}
+        spans = list(actor_people)
+        for e in doc.ents:
+            if e.label_ != "PERSON" or any(i in taken for i in range(e.start, e.end)):
+                continue
+            # strip titles and place names that NER folds into a name ("Artsakh President ...")
+            toks = [t for t in e if t.pos_ == "PROPN"]
+            while toks and (self.actors.side[toks[0].i] or toks[0].lower_ in TITLE_WORDS):
+                toks = toks[1:]
+            if not toks or any(self.actors.side[t.i] for t in toks):
+                continue
+            spans.append(doc[toks[0].i : toks[-1].i + 1])
         spans.sort(key=lambda s: (s.start, -(s.end - s.start)))
         out: list[Span] = []
         for sp in spans:
             if out and sp.start < out[-1].end:
-                if sp.end > out[-1].end:
-                    out[-1] = doc[out[-1].start : sp.end]
-                continue
-            # a PERSON entity that is really a title ("Prime Minister") or a weapon is no person
-            if not any(t.pos_ == "PROPN" for t in sp):
                 continue
             out.append(sp)
         return out
+
+    def _role(self, sp: Span) -> str | None:
+        """The title written next to a name: "ministry spokeswoman X", "X, a representative of ...,"."""
+        doc = self.doc
+        sent = sp.sent
+        ok = {"DET", "ADJ", "NOUN", "PROPN", "ADP", "PART", "CCONJ"}
+        pre: list[Token] = []
+        i = sp.start - 1
+        if i >= sent.start and doc[i].text == "," and i - 1 >= sent.start and doc[i - 1].lower_ in ROLE_NOUNS:
+            i -= 1  # "Its spokeswoman, Shushan Stepanyan,"
+        while i >= sent.start and len(pre) < 10 and doc[i].pos_ in ok | {"PRON"} and doc[i].text not in {"\n"}:
+            if doc[i].pos_ == "ADP" and doc[i].lower_ not in {"of", "to", "for"}:
+                break
+            if doc[i].pos_ == "PRON" and doc[i].tag_ != "PRP$":
+                break
+            pre.insert(0, doc[i])
+            i -= 1
+        while pre and (pre[0].pos_ in {"ADP", "CCONJ", "PART"} or pre[0].lower_ in {"the", "a", "an"}):
+            pre = pre[1:]
+        if pre and not any(t.lower_ in ROLE_NOUNS or t.lower_ in INSTITUTION_HEADS or t.lower_ in TITLE_WORDS
+                           or t.lower_ in THIRD_PARTY_ROLES for t in pre):
+            pre = []
+        post: list[Token] = []
+        j = sp.end
+        if j < sent.end and doc[j].text == ",":
+            j += 1
+            while j < sent.end and len(post) < 14 and doc[j].text not in {",", "\n", ";"} and doc[j].pos_ not in {"VERB", "AUX"}:
+                post.append(doc[j])
+                j += 1
+            if not any(t.lower_ in ROLE_NOUNS or t.lower_ in THIRD_PARTY_ROLES or t.lower_ in TITLE_WORDS
+                       or t.pos_ == "NOUN" for t in post):
+                post = []
+        toks = pre or post
+        return _span_text(doc, toks) if toks else None
 
     def _collect(self) -> None:
         doc = self.doc
@@ -162,28 +211,20 @@ class Discourse:
     def person(self, sp: Span) -> Speaker:
         doc = self.doc
         name = _span_text(doc, list(sp)) or sp.text
-        # the role: the noun phrase the name sits in, minus the name ("ministry spokeswoman", appositions)
+        role = self._role(sp)
         top = sp.root
         while top.dep_ in {"compound", "appos", "flat"} and top.head.pos_ in {"NOUN", "PROPN"} and top.head != top:
             top = top.head
-        role_toks = [t for t in _noun_phrase(top) if not (sp.start <= t.i < sp.end)]
-        for c in sp.root.children:
-            if c.dep_ == "appos" and not (sp.start <= c.i < sp.end):
-                role_toks.extend(t for t in c.subtree if t not in role_toks)
-        role_toks.sort(key=lambda t: t.i)
-        # a role is a short contiguous phrase; stop at a verb, a clause or a second name
-        role_toks = [t for t in role_toks if t.pos_ not in {"VERB", "AUX"}][:12]
-        role = _span_text(doc, role_toks) if role_toks else None
-        if role and len(role) < 3:
-            role = None
-        lo = min([sp.start] + [t.i for t in role_toks])
-        hi = max([sp.end] + [t.i + 1 for t in role_toks])
-        side = self.actors.side_of(sp.start, sp.end, places=False) or self.actors.side_of(lo, hi, places=False)
+        side = self.actors.side_of(sp.start, sp.end, places=False)
         if side is None and role:
-            words = set(role.lower().replace(",", " ").split())
-            if words & THIRD_PARTY_ROLES:
+            rs = doc.text.find(role, max(0, sp.start_char - 200))
+            rspan = doc.char_span(rs, rs + len(role), alignment_mode="expand") if rs >= 0 else None
+            if rspan is not None:
+                side = self.actors.side_of(rspan.start, rspan.end, places=False)
+            if side is None and set(role.lower().replace(",", " ").split()) & THIRD_PARTY_ROLES:
                 side = "other"
-        return Speaker(name, role, side or "unknown", "person", sp.start)
+        subject = any(t.dep_ in {"nsubj", "nsubjpass"} for t in (*sp, top))
+        return Speaker(name, role, side or "unknown", "person", sp.start, subject)
 
     # -- resolution -------------------------------------------------------------------------
     def resolve_subject(self, subj: Token) -> Speaker | None:
@@ -207,16 +248,19 @@ class Discourse:
         text = _span_text(doc, phrase) or subj.text
         side = self.actors.side_of(lo, hi, places=False)
         head = subj.lower_
-        if side is None:
-            # "the spokeswoman", "the ministry", "the head of state": someone named earlier
+        if subj.pos_ != "PROPN" or head in ROLE_NOUNS or head in INSTITUTION_HEADS:
+            # "the spokeswoman", "the Artsakh president", "the ministry": someone named earlier
             found = self._by_description(subj, phrase)
-            if found is not None:
+            if found is None and (head in ROLE_NOUNS or " ".join(t.lower_ for t in phrase).endswith("head of state")):
+                found = self._last(subj.i, kinds=("person",), side=side, speakers_only=True) or self._last(
+                    subj.i, kinds=("person",), side=side
+                )
+            if found is not None and (side is None or found.side == side):
                 return Speaker(found.name, found.role, found.side, found.kind, subj.i)
+        if side is None:
             words = {t.lower_ for t in phrase}
             if words & THIRD_PARTY_ROLES:
                 side = "other"
-            elif subj.pos_ == "PROPN" and subj.ent_type_ in {"ORG", "NORP", "GPE"}:
-                side = None
         kind = "institution" if head in INSTITUTION_HEADS or subj.ent_type_ in {"ORG", "GPE", "NORP"} else "person"
         if subj.pos_ == "PRON":
             return None
@@ -245,38 +289,53 @@ class Discourse:
         items.sort(key=lambda m: m.pos)
         return items
 
-    def _last(self, pos: int, kinds: tuple[str, ...] = ("person", "institution")) -> Speaker | None:
-        # the latest speaker wins over a merely mentioned name: "he said" continues the speaker
-        recent_speakers = [s for s in self.speakers if s.pos < pos and s.kind in kinds]
-        recent_mentions = [m for m in self.mentions if m.pos < pos and m.kind in kinds]
-        best_s = recent_speakers[-1] if recent_speakers else None
-        best_m = recent_mentions[-1] if recent_mentions else None
-        if best_s and best_m and best_m.pos > best_s.pos + 60:
-            return best_m
-        return best_s or best_m
+    def _last(
+        self, pos: int, kinds: tuple[str, ...] = ("person", "institution"), side: str | None = None,
+        speakers_only: bool = False,
+    ) -> Speaker | None:
+        """The latest speaker, or person named as a subject, before `pos`."""
+        cands = [s for s in self.speakers if s.pos < pos and s.kind in kinds]
+        if not speakers_only:
+            cands += [m for m in self.mentions if m.pos < pos and m.kind in kinds and m.pos not in self.quoted]
+        cands.sort(key=lambda m: m.pos)
+        fallback = None
+        for c in reversed(cands):
+            if side is not None and c.side != side:
+                continue
+            if c.subject or c in self.speakers:
+                return c
+            fallback = fallback or c
+        return fallback
 
     def note_speaker(self, sp: Speaker) -> None:
         self.speakers.append(sp)
         self.speakers.sort(key=lambda s: s.pos)
 
 
-def speech_subject(verb: Token) -> Token | None:
-    """The subject of a speech verb, looking through conjunctions and participles ("..., saying")."""
-    seen = 0
-    v: Token | None = verb
-    while v is not None and seen < 4:
+def speech_subject(verb: Token, exclude: set[int] | None = None) -> Token | None:
+    """The subject of a speech verb, looking through conjunctions and participles ("..., saying").
+
+    Climbing stops at a subject only on the speech verb itself, another speech verb or the main
+    verb, so "denied that 30 tanks had been lost, calling ..." finds the one who denied.
+    """
+    exclude = exclude or set()
+    lemmas = speech_lemmas()
+    v: Token = verb
+    for _ in range(5):
         for c in v.children:
-            if c.dep_ in {"nsubj", "nsubjpass"} and c.i != verb.i:
-                if c.dep_ == "nsubjpass" and c.lower_ in {"it"}:
+            if c.i in exclude:
+                continue
+            if c.dep_ in {"nsubj", "nsubjpass"}:
+                if c.dep_ == "nsubjpass" and c.lower_ == "it":
                     return None  # "it was reported that": no one named
-                return c
-            if c.dep_ == "agent":
+                if v == verb or v.lemma_.lower() in lemmas or v.dep_ == "ROOT":
+                    return c
+            if c.dep_ == "agent" and v == verb:
                 for g in c.children:
                     if g.dep_ == "pobj":
                         return g
-        if v.dep_ in {"conj", "advcl", "xcomp", "pcomp"} and v.head != v:
+        if v.dep_ in {"conj", "advcl", "xcomp", "pcomp", "ccomp"} and v.head != v:
             v = v.head
-            seen += 1
             continue
         break
     return None

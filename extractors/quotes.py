@@ -192,6 +192,7 @@ class SpeechAnalyzer:
         self.lemmas = speech_lemmas()
         self.spans = find_quote_spans(doc.text)
         self.quote_tokens: set[int] = set()
+        discourse.quoted = self.quote_tokens
         self.tok_spans: list[tuple[int, int]] = []
         for qs in self.spans:
             sp = doc.char_span(qs.start, qs.end, alignment_mode="expand")
@@ -203,6 +204,8 @@ class SpeechAnalyzer:
     def is_cue(self, tok: Token) -> bool:
         if tok.i in self.quote_tokens:
             return False
+        if tok.dep_ in {"acl", "relcl", "amod"}:
+            return False  # "the footage published by Baku", "the information spread by": not a speech act
         if tok.lemma_.lower() in self.lemmas and tok.pos_ in {"VERB", "AUX"}:
             return tok.lemma_.lower() not in {"put", "continue"} or any(c.dep_ == "ccomp" for c in tok.children)
         return False
@@ -231,8 +234,21 @@ class SpeechAnalyzer:
             if subj_acc is not None:
                 return t, subj_acc, "according to"
             if self.is_cue(t):
-                return t, speech_subject(t), t.text
+                return t, speech_subject(t, self.quote_tokens), t.text
         return None, None, None
+
+    def _governing_cue(
+        self, before: list[Token], quote, strict: bool = False  # noqa: ANN001
+    ) -> tuple[Token | None, Token | None, str | None]:
+        """In the text before a quote, the speech verb whose clause holds the quote, else the last one."""
+        if quote is not None and len(quote):
+            anc = {a.i for a in quote[0].ancestors} | {a.i for a in quote.root.ancestors}
+            for t in reversed(before):
+                if t.i in anc and self.is_cue(t):
+                    return t, speech_subject(t, self.quote_tokens), t.text
+        if strict:
+            return None, None, None
+        return self._cue_in(before, prefer_last=True)
 
     # -- attribution --------------------------------------------------------------------
     def analyse(self) -> tuple[list[Quote], list[Frame]]:
@@ -266,18 +282,30 @@ class SpeechAnalyzer:
                     if prev.text.rstrip().endswith(":"):
                         prev_sent_start = prev.start
                 before = [t for t in before if t.i >= prev_sent_start]
-            if after:
-                sent_end = after[0].sent.end
-                after = [t for t in after if t.i < sent_end]
-            cue_tok, subj, cue = self._cue_in(after, prefer_last=False)
-            if cue_tok is None:
-                cue_tok, subj, cue = self._cue_in(before, prefer_last=True)
-            if cue_tok is None and before and before[-1].text == ":":
-                # "Hajiyev: "...""
-                cand = [t for t in before[:-1] if t.pos_ == "PROPN"]
-                if cand:
-                    subj, cue = cand[-1], ":"
-            if cue_tok is None and after and after[0].text in {"-", "–", "—"}:
+            # the attribution after a quote belongs to it only up to the full stop, and only when the
+            # quote did not end its own sentence ('"...," he said' but not '"..." Baku says ...')
+            stop = next((k for k, t in enumerate(after) if t.text in {".", "!", "?"}), len(after))
+            after = after[:stop]
+            tail = qtext.rstrip()[-1:] if qtext.strip() else ""
+            if tail == ".":
+                after = []
+            elif tail in {"!", "?"}:
+                after = after[:4]
+            cue_tok = subj = cue = None
+            if before and before[-1].text == ":":
+                # "Hajiyev: "..."" and "He tweeted: "...""
+                cue_tok, subj, cue = self._cue_in(before[:-1], prefer_last=True)
+                if cue_tok is None:
+                    cand = [t for t in before[:-1] if t.pos_ == "PROPN" or self.actors.side[t.i]]
+                    if cand:
+                        subj, cue = cand[-1], ":"
+            if cue is None:
+                cue_tok, subj, cue = self._governing_cue(before, q_first, strict=True)
+            if cue is None:
+                cue_tok, subj, cue = self._cue_in(after, prefer_last=False)
+            if cue is None:
+                cue_tok, subj, cue = self._governing_cue(before, q_first)
+            if cue is None and after and after[0].text in {"-", "–", "—"}:
                 cand = [t for t in after if t.pos_ == "PROPN"]
                 if cand:
                     subj, cue = cand[0], "-"
@@ -301,7 +329,7 @@ class SpeechAnalyzer:
                 indirect.append(item)
                 events.append((acc.i, "indirect", item))
             elif self.is_cue(tok):
-                subj = speech_subject(tok)
+                subj = speech_subject(tok, self.quote_tokens)
                 comp = [c for c in tok.children if c.dep_ in {"ccomp", "parataxis"}]
                 if not comp and tok.dep_ in {"ccomp", "parataxis"} and tok.head.i < tok.i:
                     # "13 civilians were killed ..., the office reported": the clause is the verb's head
@@ -336,6 +364,9 @@ class SpeechAnalyzer:
             qs = item["span"]
             sp: Speaker | None = item["speaker"]
             side = sp.side if sp else self._context_side(self.tok_spans[item["n"]][0])
+            if sp is not None and side == "unknown" and sp.kind == "person":
+                # a witness with no side stated takes the side of the place the report is about
+                side = self.actors.places_before(self.tok_spans[item["n"]][0], 600) or "unknown"
             quotes.append(
                 Quote(
                     text=text[qs.start : qs.end],
@@ -379,19 +410,20 @@ class SpeechAnalyzer:
         return quotes, frames
 
     def _continuation(self, item: dict, last: dict | None) -> Speaker | None:
-        """A paragraph that is only a quote belongs to the speaker of the quote or report just before."""
+        """A quote with no cue of its own continues the voice just before it.
+
+        The second of two quotes in a paragraph ('"A," he said. "B."'), a paragraph that is only a
+        quote after a quote, or after "According to him ...".
+        """
         qs: QuoteSpan = item["span"]
         start_tok = self.tok_spans[item["n"]][0]
         para_start = self.text.rfind("\n", 0, qs.start) + 1
-        if self.text[para_start : qs.start - 1].strip():
-            return None  # text before the mark in the same paragraph, and no cue in it
-        # "According to him ..." or a quote just before: the same voice goes on
-        prev = [s for s in self.discourse.speakers if s.pos < start_tok]
         if last is not None and last.get("speaker") is not None:
             lq: QuoteSpan = last["span"]
             gap = self.text[lq.end + 1 : qs.start - 1]
-            if gap.count("\n") <= 3 and not gap.strip():
+            if lq.start >= para_start or (gap.count("\n") <= 3 and not gap.strip()):
                 return last["speaker"]
+        prev = [s for s in self.discourse.speakers if s.pos < start_tok]
         if prev:
             p = prev[-1]
             gap_text = self.text[self.doc[p.pos].idx : qs.start]
