@@ -9,6 +9,7 @@ person or institution the article named earlier. Sides come from the actor spans
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -53,6 +54,20 @@ def speech_lemmas() -> frozenset[str]:
         return frozenset(
             line.strip().lower() for line in fh if line.strip() and not line.lstrip().startswith("#")
         )
+
+
+@lru_cache(maxsize=1)
+def _lower_sides() -> dict[str, str]:
+    from .pipeline import read_jsonl
+
+    return {a["pattern"].lower(): a["side"] for a in read_jsonl("actors.jsonl") if a["kind"] != "person"}
+
+
+def side_in_text(text: str) -> str | None:
+    """The one side named in a short all-caps or odd-case text ("MINISTRY OF DEFENSE OF ... AZERBAIJAN")."""
+    words = re.findall(r"[\w’'-]+", text.lower())
+    sides = {_lower_sides()[w] for w in words if w in _lower_sides()}
+    return sides.pop() if len(sides) == 1 else None
 
 
 def opposite(side: str) -> str:

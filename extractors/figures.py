@@ -27,17 +27,25 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from .attribution import Actors, Discourse, Speaker, opposite
+from .attribution import Actors, Discourse, Speaker, opposite, side_in_text
 from .numbers import Figure, scan_doc
 from .pipeline import EQUIPMENT_KEY
 from .quotes import Frame
 from .records import Casualty, Equipment
 
+PARTICIPLE_HEADS = {"others", "wounded", "injured", "dead", "killed", "captured", "missing"}
+DATE_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
+MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+}
 AUX_SKIP = {
     "were", "was", "have", "has", "had", "been", "be", "being", "are", "is", "still", "also", "all",
     "reportedly", "allegedly", "later", "so", "far", "more", "others", "other", "later", "then", "now",
     "subsequently", "already", "officially", "confirmed", "reported",
 }
+CURRENT_WAR_YEAR = 2020
+DATELINE = re.compile(r"^([A-Z][A-Za-z-]+),? (?:[—–-] |(?:[A-Z][a-z]+|[A-Z]{3,})\.? \d{1,2}\b)", re.M)
 BULLET = re.compile(r"^\s*(?:[-*•–]|\d+[.)])\s+")
 YEAR = re.compile(r"^(1[89]\d\d|20[0-4]\d)$")
 NAMED_WAR = re.compile(r"\b(?:the|their|its|our)\s+(?:19|20)\d\d\s+(?:\w+\s+){0,2}war\b", re.I)
@@ -66,6 +74,8 @@ class Found:
     party: str | None = None
     verb: Token | None = None
     claimant: Speaker | None = None
+    ref: list[Token] | None = None  # a running total's referent: "the number of Azerbaijani drones downed"
+    enemy_party: bool = False
 
 
 class FigureExtractor:
@@ -85,12 +95,20 @@ class FigureExtractor:
             for i in range(e[0], e[1]):
                 self.equip_at[i] = e
         self.doc_year = self._doc_year()
+        self.home_side = self._home_side()
         self.header_claimant = self._header_claimant()
 
     # -- document-level context ------------------------------------------------------------
     def _doc_year(self) -> int | None:
+        # the war being reported is the 2020 war or later: "the worst since April 2016" is history
         years = [int(t.text) for t in self.doc if YEAR.match(t.text)]
-        return max(years) if years else None
+        return max([*years, CURRENT_WAR_YEAR])
+
+    def _home_side(self) -> str | None:
+        """The side of a one-city dateline ("Baku, October 17, CASPIAN POST"): an outlet's own
+        country, whose unnamed "Ministry of Defense" is its own."""
+        m = DATELINE.search(self.doc.text[:3000])
+        return side_in_text(m.group(1)) if m else None
 
     def _header_claimant(self) -> Speaker | None:
         """A bulletin whose first line names the issuing institution speaks for it throughout."""
@@ -99,7 +117,7 @@ class FigureExtractor:
             if not text:
                 continue
             if text.isupper() and any(w in text.lower() for w in ("ministry", "army", "office", "service")):
-                side = self.actors.side_of(sent.start, sent.end)
+                side = self.actors.side_of(sent.start, sent.end) or side_in_text(text)
                 if side:
                     return Speaker(text.title(), None, side, "institution", sent.start)
             return None
@@ -190,10 +208,13 @@ class FigureExtractor:
                 group = self.lex["person_group"][low]
                 words = {t.lower_ for t in toks}
                 if group == "unspecified" or low in {"deaths", "casualties", "losses"}:
+                    others = {self.lex["person_group"].get(w) for w in words} - {None, "unspecified"}
                     if words & {"military", "servicemen", "soldiers", "troops"}:
                         group = "military"
                     elif words & {"civilian", "civilians"}:
                         group = "civilian"
+                    elif len(others) == 1:
+                        group = others.pop()  # "two crew members": crew is military
                 # "servicemen and civilians": both groups
                 nxt = doc[end : end + 2]
                 if len(nxt) == 2 and nxt[0].lower_ in {"and", "or"} and nxt[1].lower_ in self.lex["person_group"]:
@@ -261,6 +282,14 @@ class FigureExtractor:
             out = self._word_outcome(tok, f.kind) if tok.pos_ == "NOUN" else None
             if out and tok.lower_ not in {"trophies"}:
                 return out, None
+            for c in tok.children:
+                if c.dep_ in {"relcl", "acl"}:
+                    sub = list(c.subtree)[:8]
+                    out = self._phrase_outcome(sub, f.kind) or next(
+                        (o for t in sub if (o := self._word_outcome(t, f.kind)) and t.pos_ in {"VERB", "ADJ"}), None
+                    )
+                    if out:
+                        return out, c
         seen = 0
         while seen < 6:
             if tok.head == tok:
@@ -268,7 +297,8 @@ class FigureExtractor:
             tok = tok.head
             seen += 1
             if tok.pos_ in {"VERB", "AUX"} or tok.dep_ == "ROOT":
-                between = self.doc[min(tok.i, f.fig.start) : max(tok.i + 1, f.fig.start)]
+                left = tok.head.i if tok.dep_ == "conj" else tok.i
+                between = self.doc[min(left, f.fig.start) : max(tok.i + 1, f.fig.start)]
                 ph = self._phrase_outcome(list(between), f.kind)
                 if ph:
                     return ph, tok
@@ -353,6 +383,14 @@ class FigureExtractor:
         return []
 
     def _subject_side(self, verb: Token, claimant_side: str, in_quote: bool) -> str | None:
+        if verb.pos_ == "NOUN":
+            # "acknowledged the loss of one helicopter": the owner is who acknowledged
+            v = verb
+            for _ in range(3):
+                v = v.head
+                if v.pos_ in {"VERB", "AUX"}:
+                    return self._subject_side(v, claimant_side, in_quote)
+            return None
         for c in verb.children:
             if c.dep_ in {"nsubj", "agent"}:
                 phrase = list(c.subtree)
@@ -433,10 +471,14 @@ class FigureExtractor:
         last_found: Found | None = None
         para_claimant: dict[int, Speaker] = {}
         for fig in scan_doc(doc):
+            core = doc[fig.core]
+            if core.ent_type_ in DATE_ENTS or (fig.core > 0 and doc[fig.core - 1].lower_ in MONTHS) or (
+                fig.end < len(doc) and doc[fig.end].lower_ in MONTHS
+            ):
+                continue
             f = self._classify(fig)
             if f is None or self._money_or_measure(f):
                 continue
-            core = doc[fig.core]
             sent = core.sent
             prev = prev_in_sent.get(sent.start)
             if f.kind == "ref":
@@ -444,16 +486,19 @@ class FigureExtractor:
                     continue
                 f = Found(fig, last_found.kind, last_found.head, f.np_end, last_found.group,
                           last_found.category, last_found.model, None, last_found.party)
-            elif f.kind == "bare" or (f.head is not None and f.head.lower_ in {"others", "wounded", "injured", "dead"}):
+            elif f.kind == "bare" or (f.head is not None and f.head.lower_ in PARTICIPLE_HEADS):
+                np_end = f.np_end
+                if f.head is not None and f.head.lower_ != "others":
+                    np_end = f.head.i  # "102 wounded": the participle is the outcome, not the noun
                 if prev is None or fig.start - prev.np_end > 12:
                     if not self._toll_referent(f, sent):
                         continue
                 else:
-                    f = Found(fig, prev.kind, prev.head, f.np_end, prev.group, prev.category, prev.model)
+                    f = Found(fig, prev.kind, None, np_end, prev.group, prev.category, prev.model)
             if self._is_history(sent) or self._is_denied(f, sent):
                 continue
             # outcome
-            out = self._post_outcome(f)
+            out = self._post_outcome(f) if f.ref is None else self._ref_outcome(f)
             verb = None
             if out is None:
                 out, verb = self._governing(f)
@@ -482,16 +527,39 @@ class FigureExtractor:
                 claimant = para_claimant.get(para) or self._carried(para, para_claimant)
             if claimant is None and self.header_claimant is not None:
                 claimant = self.header_claimant
+            if claimant is not None and claimant.side == "unknown" and claimant.kind == "institution" and self.home_side:
+                claimant = Speaker(claimant.name, claimant.role, self.home_side, claimant.kind, claimant.pos)
             if claimant is not None:
                 para_claimant[para] = claimant
             f.claimant = claimant
             cside = claimant.side if claimant else "unknown"
             # party
             f.party = self._party(f, sent, prev, cside, fr is not None and fr.kind == "direct")
+            if f.kind == "casualty" and f.group == "unspecified" and f.enemy_party:
+                f.group = "military"  # "the adversary left behind dozens of bodies"
             found.append(f)
             prev_in_sent[sent.start] = f
             last_found = f
+        self._share_list_owner(found)
         return self._records(found)
+
+    def _share_list_owner(self, found: list[Found]) -> None:
+        """'2 T-72 tanks, 3 BM-21 Grad ... and 6 auto vehicles of the enemy were destroyed': one owner."""
+        by_sent: dict[int, list[Found]] = {}
+        for f in found:
+            by_sent.setdefault(self.doc[f.fig.core].sent.start, []).append(f)
+        for group in by_sent.values():
+            explicit = [f for f in group if self._owner_after(f) or f.enemy_party]
+            if len(group) < 2 or not explicit:
+                continue
+            owner = explicit[-1]
+            for f in group:
+                if f is not owner and f.kind == owner.kind and f.outcome == owner.outcome and not self._has_own_owner(f):
+                    f.party = owner.party
+
+    def _has_own_owner(self, f: Found) -> bool:
+        phrase = list(self.doc[f.fig.end : f.np_end])
+        return bool(phrase) and self.actors.side_of(phrase[0].i, phrase[-1].i + 1, places=False) is not None
 
     def _toll_referent(self, f: Found, sent: Span) -> bool:
         """'bringing the total to 350', 'death toll to 219', 'has risen to 834': a running total."""
@@ -503,7 +571,8 @@ class FigureExtractor:
         for t in reversed(window):
             if t.i in self.equip_at:
                 e = self.equip_at[t.i]
-                f.kind, f.category, f.head = "equipment", e[2], t
+                f.kind, f.category, f.head = "equipment", e[2], None
+                f.ref = list(doc[max(sent.start, e[0] - 4) : core])
                 return True
             low = t.lower_
             if low in {"toll", "deaths", "fallen", "dead"} or (low in self.lex["person_group"] and low not in {"names", "name"}):
@@ -519,7 +588,8 @@ class FigureExtractor:
                         if u.lower_ in self.lex["person_group"] and self.lex["person_group"][u.lower_] != "unspecified":
                             group = self.lex["person_group"][u.lower_]
                             break
-                f.kind, f.group, f.head = "casualty", group, t
+                f.kind, f.group, f.head = "casualty", group, None
+                f.ref = list(doc[max(sent.start, t.i - 6) : core])
                 return True
             if low == "total":
                 continue
@@ -527,9 +597,21 @@ class FigureExtractor:
         for t in sent:
             if t.lower_ in {"fallen", "killed", "dead"}:
                 f.kind, f.group, f.head = "casualty", "military" if any(
-                    u.lower_ in {"servicemen", "soldiers"} for u in sent) else "unspecified", t
+                    u.lower_ in {"servicemen", "soldiers"} for u in sent) else "unspecified", None
+                f.ref = [t]
                 return True
         return False
+
+    def _ref_outcome(self, f: Found) -> str | None:
+        toks = f.ref or []
+        out = self._phrase_outcome(toks, f.kind)
+        if out:
+            return out
+        for t in toks:
+            o = self._word_outcome(t, f.kind)
+            if o and t.lemma_ not in {"bring", "raise", "rise"}:
+                return o
+        return "killed" if f.kind == "casualty" else None
 
     def _carried(self, para: int, para_claimant: dict[int, Speaker]) -> Speaker | None:
         """A paragraph with no source of its own continues the one right before it."""
@@ -558,59 +640,58 @@ class FigureExtractor:
 
     def _party(self, f: Found, sent: Span, prev: Found | None, cside: str, in_quote: bool) -> str:
         doc = self.doc
-        phrase_start = f.fig.end
-        phrase = list(doc[phrase_start : f.np_end])
-        own = set(self.lex["own_words"])
+        phrase = list(doc[f.fig.end : f.np_end]) + list(f.ref or [])
         # an owner inside the phrase or right after it
         side = self._side_words(phrase, cside) if phrase else None
         if side is None:
             after = self._owner_after(f)
             if after:
                 side = self._side_words(after, cside)
-        if side is None and any(t.lower_ in {"both"} for t in doc[f.np_end : min(sent.end, f.np_end + 6)]):
-            return "both"
-        if side is None and re.search(r"\bboth sides\b", sent.text[max(0, f.fig.start - sent.start) :], re.I):
-            # "on both sides" after the figure
+        if side is None and self._bullet_intro(sent) is not None:
+            intro = self._bullet_intro(sent)
+            assert intro is not None
+            side = self._side_words([t for t in intro if t.lower_ in set(self.lex["enemy_words"])], cside)
+        if side is None:
             tail = doc[f.fig.start : sent.end].text.lower()
-            if "both sides" in tail:
+            if any(b in tail for b in self.lex["both_sides"]):
                 return "both"
         if side:
+            if any(t.lower_ in set(self.lex["enemy_words"]) for t in phrase + self._owner_after(f)):
+                f.enemy_party = True
             return side
-        lows = {t.lower_ for t in doc[f.fig.start : f.np_end]}
+        lows = {t.lower_ for t in phrase} | {t.lower_ for t in doc[f.fig.start : f.fig.end]}
         if lows & {"our", "we"}:
             return cside
-        if lows & {"its", "their", "his"} and cside in {"armenia", "azerbaijan"}:
+        if lows & {"its", "their", "his", "own"} and cside in {"armenia", "azerbaijan"}:
             return cside
         # a list continues its first item's owner
         if prev is not None and prev.party and (f.verb is None or f.verb == prev.verb):
             if f.fig.start - prev.np_end <= 12:
                 return prev.party
-        verb = f.verb
-        if verb is None:
-            verb = self._verb_of(f)
+        verb = f.verb if f.verb is not None else self._verb_of(f)
         if verb is not None:
-            lose = verb.lemma_.lower() in set(self.lex["lose_verbs"]) or verb.lower_ in {"lost", "losing"}
+            lemma = verb.lemma_.lower()
+            lose = lemma in set(self.lex["lose_verbs"]) or verb.lower_ in {"lost", "losing", "loss", "losses"}
+            harm = self._word_outcome(verb, f.kind) is not None
             subj_side = self._subject_side(verb, cside, in_quote)
             if subj_side and subj_side != "unknown":
                 if lose:
                     return subj_side
-                if verb.pos_ == "VERB" and not any(c.dep_ == "nsubjpass" for c in verb.children):
+                passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+                if harm and not passive:
                     return opposite(subj_side)
         attacker = self._attacker(sent)
         if attacker:
             return opposite(attacker)
-        place = self.actors.side_of(sent.start, sent.end) if any(
-            self.actors.kind[i] == "place" for i in range(sent.start, sent.end)) else None
+        place = None
+        for i in range(sent.start, sent.end):
+            if self.actors.kind[i] == "place":
+                place = self.actors.side[i]
+                break
         if f.kind == "casualty":
-            for i in range(sent.start, sent.end):
-                if self.actors.kind[i] == "place":
-                    place = self.actors.side[i]
-                    break
             if cside in {"armenia", "azerbaijan"}:
                 return cside
-            if place:
-                return place
-            return self.actors.places_before(sent.start) or "unknown"
+            return place or self.actors.places_before(sent.start) or "unknown"
         if cside in {"armenia", "azerbaijan"}:
             return opposite(cside)
         return place or "unknown"
