@@ -14,7 +14,7 @@ import re
 import stat
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import BinaryIO
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -68,10 +68,15 @@ class SourceText:
 
 @dataclass(frozen=True)
 class InputProblem:
-    """An argument or file that gave no document; `message` is one line that starts with the shown id."""
+    """An argument or file that gave no document; `message` is one line that starts with the shown id.
+
+    `empty` marks input that was read fine but holds no text: a caller may treat it as a warning rather than
+    an error. It is left out of equality so that a problem is still identified by its id and message.
+    """
 
     id: str
     message: str
+    empty: bool = field(default=False, compare=False)
 
 
 def iter_sources(
@@ -244,7 +249,7 @@ class _Decoder:
         # not part of the article and would shift every offset by one.
         text = text.removeprefix("\ufeff")
         if not text.strip():
-            return _problem(source_id, "empty input")
+            return InputProblem(source_id, f"{_shown(source_id)}: empty input", empty=True)
         if _looks_like_html(text):
             return _problem(source_id, _HTML_MESSAGE)
         return SourceText(source_id, text)

@@ -1,7 +1,8 @@
 """Both sides' figures side by side: the rows behind `claims compare`.
 
     >>> from extractors import extract
-    >>> ledger = build_ledger([extract("The Armenian Defense Ministry said 3 Azerbaijani tanks were destroyed.")])
+    >>> doc = extract("The Armenian Defense Ministry said 3 Azerbaijani tanks were destroyed.")
+    >>> ledger = build_ledger([doc])
     >>> row = ledger.rows[0]
     >>> (row.party, row.what, row.outcome, row.armenia[0].figure)
     ('azerbaijan', 'tank', 'destroyed', '3')
@@ -27,8 +28,17 @@ PARTY_ORDER = ("armenia", "azerbaijan", "both", "other", "unknown")
 GROUP_ORDER = ("military", "civilian", "unspecified")
 CASUALTY_OUTCOMES = ("killed", "wounded", "captured", "missing", "casualties")
 CATEGORY_ORDER = (
-    "tank", "armored_vehicle", "artillery", "mlrs", "air_defense", "uav", "aircraft", "helicopter", "vehicle",
-    "radar", "other",
+    "tank",
+    "armored_vehicle",
+    "artillery",
+    "mlrs",
+    "air_defense",
+    "uav",
+    "aircraft",
+    "helicopter",
+    "vehicle",
+    "radar",
+    "other",
 )
 EQUIPMENT_OUTCOMES = ("destroyed", "downed", "damaged", "captured", "lost")
 
@@ -132,6 +142,11 @@ def format_figure(
     return core
 
 
+def record_figure(record: Casualty | Equipment) -> str:
+    r = record
+    return format_figure(r.count, r.count_min, r.count_max, r.qualifier, r.approximate)
+
+
 def column_of(side: str) -> Column:
     return side if side in ("armenia", "azerbaijan") else "other"  # type: ignore[return-value]
 
@@ -153,9 +168,8 @@ def build_ledger(docs: Iterable[DocumentClaims]) -> Ledger:
                 continue
             seen.add(key)
             row_key = (record.party, record.type, _what(record), record.outcome)
-            cells.setdefault(row_key, {column: [] for column in COLUMNS})[column_of(figure.claimant_side)].append(
-                figure
-            )
+            row_cells = cells.setdefault(row_key, {column: [] for column in COLUMNS})
+            row_cells[column_of(figure.claimant_side)].append(figure)
         for quote in sorted(doc.quotes, key=lambda q: (q.start, q.end)):
             if quote.kind == "direct" and quote.speaker:
                 quotes[column_of(quote.claimant_side)].append(_side_quote(doc.id, quote))
@@ -177,9 +191,9 @@ def documents_from_json(text: str) -> list[DocumentClaims] | None:
     """Documents rebuilt from `claims extract` output, or None when `text` is not such output.
 
     Accepted: a `--format json` document (its "schema" must be conflict-claims/1), or JSONL records as
-    `--format jsonl` prints them. Text counts as JSONL when its first non-empty line is a JSON object with a
-    "type"; from there on every line must be a record, and a line that is not raises ValueError naming it, since
-    a half-broken export read as an article would only give junk claims.
+    `--format jsonl` prints them. Text counts as JSONL when its first non-empty line is a JSON object with
+    a "type"; from there on every line must be a record, and a line that is not raises ValueError naming it,
+    since a half-broken export read as an article would only give junk claims.
     """
     first = next((line for line in text.splitlines() if line.strip()), "")
     if not first.lstrip().startswith("{"):
@@ -261,7 +275,7 @@ def _what(record: Casualty | Equipment) -> str:
 def _figure(doc_id: str, record: Casualty | Equipment) -> Figure:
     return Figure(
         doc=doc_id,
-        figure=format_figure(record.count, record.count_min, record.count_max, record.qualifier, record.approximate),
+        figure=record_figure(record),
         count=record.count,
         count_min=record.count_min,
         count_max=record.count_max,
@@ -280,8 +294,15 @@ def _figure(doc_id: str, record: Casualty | Equipment) -> Figure:
 
 def _identity(figure: Figure) -> tuple[object, ...]:
     return (
-        figure.count, figure.count_min, figure.count_max, figure.qualifier, figure.model, figure.claimant,
-        figure.claimant_side, figure.hedged, figure.cumulative,
+        figure.count,
+        figure.count_min,
+        figure.count_max,
+        figure.qualifier,
+        figure.model,
+        figure.claimant,
+        figure.claimant_side,
+        figure.hedged,
+        figure.cumulative,
     )
 
 
