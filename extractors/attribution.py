@@ -19,25 +19,111 @@ from spacy.tokens import Doc, Span, Token
 from .pipeline import ACTORS_KEY
 
 INSTITUTION_HEADS = {
-    "ministry", "army", "office", "commission", "service", "committee", "government", "authorities",
-    "administration", "presidency", "mod", "ombudsman", "defender", "forces", "military", "side",
-    "department", "agency", "council", "headquarters", "staff", "command", "embassy", "kremlin", "parliament",
-    "prosecutor", "press", "spokesperson", "officials", "leadership", "newspaper", "monitor", "group", "team",
-    "teams", "analysts", "researchers", "organization", "organisation", "committee",
+    "ministry",
+    "army",
+    "office",
+    "commission",
+    "service",
+    "committee",
+    "government",
+    "authorities",
+    "administration",
+    "presidency",
+    "mod",
+    "ombudsman",
+    "defender",
+    "forces",
+    "military",
+    "side",
+    "department",
+    "agency",
+    "council",
+    "headquarters",
+    "staff",
+    "command",
+    "embassy",
+    "kremlin",
+    "parliament",
+    "prosecutor",
+    "press",
+    "spokesperson",
+    "officials",
+    "leadership",
+    "newspaper",
+    "monitor",
+    "group",
+    "team",
+    "teams",
+    "analysts",
+    "researchers",
+    "organization",
+    "organisation",
 }
 THIRD_PARTY_ROLES = {
-    "researcher", "analyst", "expert", "professor", "scholar", "journalist", "correspondent", "diplomat",
-    "observer", "newspaper", "analysts", "researchers", "monitor", "reporter",
+    "researcher",
+    "analyst",
+    "expert",
+    "professor",
+    "scholar",
+    "journalist",
+    "correspondent",
+    "diplomat",
+    "observer",
+    "newspaper",
+    "analysts",
+    "researchers",
+    "monitor",
+    "reporter",
 }
 PRONOUNS = {"he", "she", "they", "it", "him", "her", "them"}
 TITLE_WORDS = {
-    "president", "prime", "minister", "mr", "mrs", "ms", "dr", "general", "colonel", "major", "deputy",
-    "foreign", "defense", "defence", "spokesman", "spokeswoman", "spokesperson", "ombudsman", "secretary",
+    "president",
+    "prime",
+    "minister",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "general",
+    "colonel",
+    "major",
+    "deputy",
+    "foreign",
+    "defense",
+    "defence",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "ombudsman",
+    "secretary",
 }
 ROLE_NOUNS = {
-    "spokesperson", "spokeswoman", "spokesman", "aide", "adviser", "advisor", "assistant", "representative",
-    "president", "minister", "ombudsman", "head", "leader", "premier", "official", "chief", "director",
-    "commander", "general", "secretary", "envoy", "ambassador", "defender", "lawmaker", "deputy", "governor",
+    "spokesperson",
+    "spokeswoman",
+    "spokesman",
+    "aide",
+    "adviser",
+    "advisor",
+    "assistant",
+    "representative",
+    "president",
+    "minister",
+    "ombudsman",
+    "head",
+    "leader",
+    "premier",
+    "official",
+    "chief",
+    "director",
+    "commander",
+    "general",
+    "secretary",
+    "envoy",
+    "ambassador",
+    "defender",
+    "lawmaker",
+    "deputy",
+    "governor",
 }
 FIRST_PERSON = {"we", "i", "our", "us", "my"}
 
@@ -185,7 +271,9 @@ class Discourse:
         i = sp.start - 1
         if i >= sent.start and doc[i].text == "," and i - 1 >= sent.start and doc[i - 1].lower_ in ROLE_NOUNS:
             i -= 1  # "Its spokeswoman, Shushan Stepanyan,"
-        while i >= sent.start and len(pre) < 10 and doc[i].pos_ in ok | {"PRON"} and doc[i].text not in {"\n"}:
+        while (
+            i >= sent.start and len(pre) < 10 and doc[i].pos_ in ok | {"PRON"} and doc[i].text not in {"\n"}
+        ):
             if doc[i].pos_ == "ADP" and doc[i].lower_ not in {"of", "to", "for"}:
                 break
             if doc[i].pos_ == "PRON" and doc[i].tag_ != "PRP$":
@@ -194,18 +282,33 @@ class Discourse:
             i -= 1
         while pre and (pre[0].pos_ in {"ADP", "CCONJ", "PART"} or pre[0].lower_ in {"the", "a", "an"}):
             pre = pre[1:]
-        if pre and not any(t.lower_ in ROLE_NOUNS or t.lower_ in INSTITUTION_HEADS or t.lower_ in TITLE_WORDS
-                           or t.lower_ in THIRD_PARTY_ROLES for t in pre):
+        if pre and not any(
+            t.lower_ in ROLE_NOUNS
+            or t.lower_ in INSTITUTION_HEADS
+            or t.lower_ in TITLE_WORDS
+            or t.lower_ in THIRD_PARTY_ROLES
+            for t in pre
+        ):
             pre = []
         post: list[Token] = []
         j = sp.end
         if j < sent.end and doc[j].text == ",":
             j += 1
-            while j < sent.end and len(post) < 14 and doc[j].text not in {",", "\n", ";"} and doc[j].pos_ not in {"VERB", "AUX"}:
+            while (
+                j < sent.end
+                and len(post) < 14
+                and doc[j].text not in {",", "\n", ";"}
+                and doc[j].pos_ not in {"VERB", "AUX"}
+            ):
                 post.append(doc[j])
                 j += 1
-            if not any(t.lower_ in ROLE_NOUNS or t.lower_ in THIRD_PARTY_ROLES or t.lower_ in TITLE_WORDS
-                       or t.pos_ == "NOUN" for t in post):
+            if not any(
+                t.lower_ in ROLE_NOUNS
+                or t.lower_ in THIRD_PARTY_ROLES
+                or t.lower_ in TITLE_WORDS
+                or t.pos_ == "NOUN"
+                for t in post
+            ):
                 post = []
         toks = pre or post
         return _span_text(doc, toks) if toks else None
@@ -228,7 +331,11 @@ class Discourse:
         name = _span_text(doc, list(sp)) or sp.text
         role = self._role(sp)
         top = sp.root
-        while top.dep_ in {"compound", "appos", "flat"} and top.head.pos_ in {"NOUN", "PROPN"} and top.head != top:
+        while (
+            top.dep_ in {"compound", "appos", "flat"}
+            and top.head.pos_ in {"NOUN", "PROPN"}
+            and top.head != top
+        ):
             top = top.head
         side = self.actors.side_of(sp.start, sp.end, places=False)
         if side is None and role:
@@ -266,7 +373,9 @@ class Discourse:
         if subj.pos_ != "PROPN" or head in ROLE_NOUNS or head in INSTITUTION_HEADS:
             # "the spokeswoman", "the Artsakh president", "the ministry": someone named earlier
             found = self._by_description(subj, phrase)
-            if found is None and (head in ROLE_NOUNS or " ".join(t.lower_ for t in phrase).endswith("head of state")):
+            if found is None and (
+                head in ROLE_NOUNS or " ".join(t.lower_ for t in phrase).endswith("head of state")
+            ):
                 found = self._last(subj.i, kinds=("person",), side=side, speakers_only=True) or self._last(
                     subj.i, kinds=("person",), side=side
                 )
@@ -276,7 +385,11 @@ class Discourse:
             words = {t.lower_ for t in phrase}
             if words & THIRD_PARTY_ROLES:
                 side = "other"
-        kind = "institution" if head in INSTITUTION_HEADS or subj.ent_type_ in {"ORG", "GPE", "NORP"} else "person"
+        kind = (
+            "institution"
+            if head in INSTITUTION_HEADS or subj.ent_type_ in {"ORG", "GPE", "NORP"}
+            else "person"
+        )
         if subj.pos_ == "PRON":
             return None
         return Speaker(text, None, side or "unknown", kind, subj.i)
@@ -305,13 +418,18 @@ class Discourse:
         return items
 
     def _last(
-        self, pos: int, kinds: tuple[str, ...] = ("person", "institution"), side: str | None = None,
+        self,
+        pos: int,
+        kinds: tuple[str, ...] = ("person", "institution"),
+        side: str | None = None,
         speakers_only: bool = False,
     ) -> Speaker | None:
         """The latest speaker, or person named as a subject, before `pos`."""
         cands = [s for s in self.speakers if s.pos < pos and s.kind in kinds]
         if not speakers_only:
-            cands += [m for m in self.mentions if m.pos < pos and m.kind in kinds and m.pos not in self.quoted]
+            cands += [
+                m for m in self.mentions if m.pos < pos and m.kind in kinds and m.pos not in self.quoted
+            ]
         cands.sort(key=lambda m: m.pos)
         fallback = None
         for c in reversed(cands):

@@ -36,13 +36,60 @@ from .records import Casualty, Equipment
 PARTICIPLE_HEADS = {"others", "wounded", "injured", "dead", "killed", "captured", "missing"}
 DATE_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 MONTHS = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
 }
 AUX_SKIP = {
-    "were", "was", "have", "has", "had", "been", "be", "being", "are", "is", "still", "also", "all",
-    "reportedly", "allegedly", "later", "so", "far", "more", "others", "other", "later", "then", "now",
-    "subsequently", "already", "officially", "confirmed", "reported",
+    "were",
+    "was",
+    "have",
+    "has",
+    "had",
+    "been",
+    "be",
+    "being",
+    "are",
+    "is",
+    "still",
+    "also",
+    "all",
+    "reportedly",
+    "allegedly",
+    "later",
+    "so",
+    "far",
+    "more",
+    "others",
+    "other",
+    "then",
+    "now",
+    "subsequently",
+    "already",
+    "officially",
+    "confirmed",
+    "reported",
 }
 CURRENT_WAR_YEAR = 2020
 DATELINE = re.compile(r"^([A-Z][A-Za-z-]+),? (?:[—–-] |(?:[A-Z][a-z]+|[A-Z]{3,})\.? \d{1,2}\b)", re.M)
@@ -135,7 +182,9 @@ class FigureExtractor:
             j += 1
         if j < n and doc[j].lower_ == "of":
             j += 1
-            while j < n and (doc[j].pos_ in {"DET", "PRON"} or doc[j].tag_ in {"PRP$", "POS"} or doc[j].lower_ in {"the"}):
+            while j < n and (
+                doc[j].pos_ in {"DET", "PRON"} or doc[j].tag_ in {"PRP$", "POS"} or doc[j].lower_ in {"the"}
+            ):
                 if doc[j].lower_ in {"them", "these", "those"}:
                     return [doc[j]], doc[j], j + 1
                 j += 1
@@ -152,7 +201,9 @@ class FigureExtractor:
                 toks.extend(doc[s:e])
                 head = doc[e - 1]
                 k = e
-                if k < n and (doc[k].pos_ in {"NOUN", "PROPN"} and doc[k].dep_ != "appos" or k in self.equip_at):
+                if k < n and (
+                    doc[k].pos_ in {"NOUN", "PROPN"} and doc[k].dep_ != "appos" or k in self.equip_at
+                ):
                     continue
                 break
             if t.is_space or t.is_punct and t.text not in {"-"}:
@@ -164,7 +215,11 @@ class FigureExtractor:
                 # a noun whose head lies further right is a modifier ("battle tanks", "crew members")
                 if t.dep_ in {"compound", "amod", "nmod"} and t.head.i > t.i and t.head.i - k < 4:
                     continue
-                if k < n and (doc[k].pos_ in {"NOUN", "PROPN"} and doc[k].dep_ == "compound") or k in self.equip_at:
+                if (
+                    k < n
+                    and (doc[k].pos_ in {"NOUN", "PROPN"} and doc[k].dep_ == "compound")
+                    or k in self.equip_at
+                ):
                     continue
                 if k < n and doc[k].text == "-" and not doc[k].whitespace_:
                     continue
@@ -217,12 +272,17 @@ class FigureExtractor:
                         group = others.pop()  # "two crew members": crew is military
                 # "servicemen and civilians": both groups
                 nxt = doc[end : end + 2]
-                if len(nxt) == 2 and nxt[0].lower_ in {"and", "or"} and nxt[1].lower_ in self.lex["person_group"]:
+                if (
+                    len(nxt) == 2
+                    and nxt[0].lower_ in {"and", "or"}
+                    and nxt[1].lower_ in self.lex["person_group"]
+                ):
                     other = self.lex["person_group"][nxt[1].lower_]
                     if other != group and other != "unspecified":
                         group = "unspecified"
-                if low in {"members", "member"} and re.search(r"\b(group|unit|army|forces|battalion)\b",
-                                                               doc[end : end + 6].text.lower()):
+                if low in {"members", "member"} and re.search(
+                    r"\b(group|unit|army|forces|battalion)\b", doc[end : end + 6].text.lower()
+                ):
                     group = "military"
                 return Found(fig, "casualty", head, end, group=group)
             return None
@@ -242,7 +302,11 @@ class FigureExtractor:
         table = self.lex["casualty_outcomes" if kind == "casualty" else "equipment_outcomes"]
         out = table.get(tok.lower_) or table.get(tok.lemma_.lower())
         if out is None and tok.lemma_.lower() == "shoot":
-            if any(c.lower_ == "down" for c in tok.children) or tok.nbor(1).lower_ == "down" if tok.i + 1 < len(tok.doc) else False:
+            if (
+                any(c.lower_ == "down" for c in tok.children) or tok.nbor(1).lower_ == "down"
+                if tok.i + 1 < len(tok.doc)
+                else False
+            ):
                 return "downed" if kind == "equipment" else "killed"
         if out is None and tok.lemma_.lower() == "take":
             sub = {t.lower_ for c in tok.children for t in c.subtree}
@@ -286,7 +350,12 @@ class FigureExtractor:
                 if c.dep_ in {"relcl", "acl"}:
                     sub = list(c.subtree)[:8]
                     out = self._phrase_outcome(sub, f.kind) or next(
-                        (o for t in sub if (o := self._word_outcome(t, f.kind)) and t.pos_ in {"VERB", "ADJ"}), None
+                        (
+                            o
+                            for t in sub
+                            if (o := self._word_outcome(t, f.kind)) and t.pos_ in {"VERB", "ADJ"}
+                        ),
+                        None,
                     )
                     if out:
                         return out, c
@@ -311,7 +380,17 @@ class FigureExtractor:
                         out = self._word_outcome(c, f.kind)
                         if out:
                             return out, c
-                if tok.lemma_ in {"be", "have", "amount", "reach", "rise", "stand", "bring", "raise", "total"}:
+                if tok.lemma_ in {
+                    "be",
+                    "have",
+                    "amount",
+                    "reach",
+                    "rise",
+                    "stand",
+                    "bring",
+                    "raise",
+                    "total",
+                }:
                     continue
                 return None, tok
             if tok.pos_ == "NOUN":
@@ -367,7 +446,11 @@ class FigureExtractor:
         for t in toks:
             if t.lower_ in enemy:
                 return opposite(claimant_side)
-        side = self.actors.side_of(min(t.i for t in toks), max(t.i for t in toks) + 1, places=False) if toks else None
+        side = (
+            self.actors.side_of(min(t.i for t in toks), max(t.i for t in toks) + 1, places=False)
+            if toks
+            else None
+        )
         return side
 
     def _owner_after(self, f: Found) -> list[Token]:
@@ -376,7 +459,12 @@ class FigureExtractor:
         k = f.np_end
         if k < len(doc) and doc[k].lower_ in {"of", "belonging", "from"}:
             out = []
-            while k < len(doc) and len(out) < 9 and not doc[k].is_punct and doc[k].lower_ not in {"were", "was", "in", "and"}:
+            while (
+                k < len(doc)
+                and len(out) < 9
+                and not doc[k].is_punct
+                and doc[k].lower_ not in {"were", "was", "in", "and"}
+            ):
                 out.append(doc[k])
                 k += 1
             return out
@@ -454,7 +542,9 @@ class FigureExtractor:
                 return True
         low_words = " ".join(t.lower_ for t in sent if t.i > core)
         return any(re.search(rf"\b{re.escape(w)}\b", low_words) for w in self.lex["denial_words"]) and any(
-            t.lower_ in {"information", "report", "reports", "claim", "claims", "alleged"} for t in sent if t.i < core
+            t.lower_ in {"information", "report", "reports", "claim", "claims", "alleged"}
+            for t in sent
+            if t.i < core
         )
 
     def _money_or_measure(self, f: Found) -> bool:
@@ -472,8 +562,10 @@ class FigureExtractor:
         para_claimant: dict[int, Speaker] = {}
         for fig in scan_doc(doc):
             core = doc[fig.core]
-            if core.ent_type_ in DATE_ENTS or (fig.core > 0 and doc[fig.core - 1].lower_ in MONTHS) or (
-                fig.end < len(doc) and doc[fig.end].lower_ in MONTHS
+            if (
+                core.ent_type_ in DATE_ENTS
+                or (fig.core > 0 and doc[fig.core - 1].lower_ in MONTHS)
+                or (fig.end < len(doc) and doc[fig.end].lower_ in MONTHS)
             ):
                 continue
             f = self._classify(fig)
@@ -484,8 +576,17 @@ class FigureExtractor:
             if f.kind == "ref":
                 if last_found is None:
                     continue
-                f = Found(fig, last_found.kind, last_found.head, f.np_end, last_found.group,
-                          last_found.category, last_found.model, None, last_found.party)
+                f = Found(
+                    fig,
+                    last_found.kind,
+                    last_found.head,
+                    f.np_end,
+                    last_found.group,
+                    last_found.category,
+                    last_found.model,
+                    None,
+                    last_found.party,
+                )
             elif f.kind == "bare" or (f.head is not None and f.head.lower_ in PARTICIPLE_HEADS):
                 np_end = f.np_end
                 if f.head is not None and f.head.lower_ != "others":
@@ -503,7 +604,22 @@ class FigureExtractor:
             if out is None:
                 out, verb = self._governing(f)
             if out is None and f.head is not None and f.kind == "casualty":
-                out = self._word_outcome(f.head, "casualty") if f.head.lower_ in {"deaths", "bodies", "remains", "prisoners", "pows", "casualties", "losses", "dead", "fallen"} else None
+                out = (
+                    self._word_outcome(f.head, "casualty")
+                    if f.head.lower_
+                    in {
+                        "deaths",
+                        "bodies",
+                        "remains",
+                        "prisoners",
+                        "pows",
+                        "casualties",
+                        "losses",
+                        "dead",
+                        "fallen",
+                    }
+                    else None
+                )
             if out is None and prev is not None and prev.outcome and fig.start - prev.np_end <= 12:
                 out, verb = prev.outcome, prev.verb
             if out is None:
@@ -527,7 +643,12 @@ class FigureExtractor:
                 claimant = para_claimant.get(para) or self._carried(para, para_claimant)
             if claimant is None and self.header_claimant is not None:
                 claimant = self.header_claimant
-            if claimant is not None and claimant.side == "unknown" and claimant.kind == "institution" and self.home_side:
+            if (
+                claimant is not None
+                and claimant.side == "unknown"
+                and claimant.kind == "institution"
+                and self.home_side
+            ):
                 claimant = Speaker(claimant.name, claimant.role, self.home_side, claimant.kind, claimant.pos)
             if claimant is not None:
                 para_claimant[para] = claimant
@@ -554,7 +675,12 @@ class FigureExtractor:
                 continue
             owner = explicit[-1]
             for f in group:
-                if f is not owner and f.kind == owner.kind and f.outcome == owner.outcome and not self._has_own_owner(f):
+                if (
+                    f is not owner
+                    and f.kind == owner.kind
+                    and f.outcome == owner.outcome
+                    and not self._has_own_owner(f)
+                ):
                     f.party = owner.party
 
     def _has_own_owner(self, f: Found) -> bool:
@@ -575,7 +701,9 @@ class FigureExtractor:
                 f.ref = list(doc[max(sent.start, e[0] - 4) : core])
                 return True
             low = t.lower_
-            if low in {"toll", "deaths", "fallen", "dead"} or (low in self.lex["person_group"] and low not in {"names", "name"}):
+            if low in {"toll", "deaths", "fallen", "dead"} or (
+                low in self.lex["person_group"] and low not in {"names", "name"}
+            ):
                 group = self.lex["person_group"].get(low, "unspecified")
                 words = {w.lower_ for w in doc[max(sent.start, t.i - 3) : t.i + 1]}
                 if words & {"military", "servicemen", "soldiers"}:
@@ -585,7 +713,10 @@ class FigureExtractor:
                 if low in {"toll", "deaths", "fallen", "dead"} and group == "unspecified":
                     # "its list of fallen servicemen, bringing the total to 350"
                     for u in sent:
-                        if u.lower_ in self.lex["person_group"] and self.lex["person_group"][u.lower_] != "unspecified":
+                        if (
+                            u.lower_ in self.lex["person_group"]
+                            and self.lex["person_group"][u.lower_] != "unspecified"
+                        ):
                             group = self.lex["person_group"][u.lower_]
                             break
                 f.kind, f.group, f.head = "casualty", group, None
@@ -596,8 +727,13 @@ class FigureExtractor:
         # "bringing the total to N" after an earlier figure of the sentence
         for t in sent:
             if t.lower_ in {"fallen", "killed", "dead"}:
-                f.kind, f.group, f.head = "casualty", "military" if any(
-                    u.lower_ in {"servicemen", "soldiers"} for u in sent) else "unspecified", None
+                f.kind, f.group, f.head = (
+                    "casualty",
+                    "military"
+                    if any(u.lower_ in {"servicemen", "soldiers"} for u in sent)
+                    else "unspecified",
+                    None,
+                )
                 f.ref = [t]
                 return True
         return False
@@ -709,7 +845,9 @@ class FigureExtractor:
     def _flags(self, f: Found) -> tuple[bool, bool]:
         sent = self.doc[f.fig.core].sent
         low = sent.text.lower()
-        hedged = any(re.search(rf"\b{re.escape(c)}\b", low) for c in self.lex["hedge_cues"] if c != "according to")
+        hedged = any(
+            re.search(rf"\b{re.escape(c)}\b", low) for c in self.lex["hedge_cues"] if c != "according to"
+        )
         nxt = self.doc[sent.end].sent.text.lower() if sent.end < len(self.doc) else ""
         if re.search(r"could not be (?:independently )?(?:verified|confirmed)", nxt):
             hedged = True
@@ -728,17 +866,38 @@ class FigureExtractor:
             hedged, cumulative = self._flags(f)
             cl = f.claimant
             common = dict(
-                count=q.count, count_min=q.count_min, count_max=q.count_max, qualifier=q.qualifier,
-                approximate=q.approximate, claimant=cl.name if cl else None,
-                claimant_side=cl.side if cl else "unknown", hedged=hedged, cumulative=cumulative,
-                text=doc.text[start:end], start=start, end=end,
+                count=q.count,
+                count_min=q.count_min,
+                count_max=q.count_max,
+                qualifier=q.qualifier,
+                approximate=q.approximate,
+                claimant=cl.name if cl else None,
+                claimant_side=cl.side if cl else "unknown",
+                hedged=hedged,
+                cumulative=cumulative,
+                text=doc.text[start:end],
+                start=start,
+                end=end,
             )
             if f.kind == "casualty":
-                cas.append(Casualty(party=f.party or "unknown", group=f.group or "unspecified",  # type: ignore[arg-type]
-                                    outcome=f.outcome, **common))  # type: ignore[arg-type]
+                cas.append(
+                    Casualty(
+                        party=f.party or "unknown",
+                        group=f.group or "unspecified",  # type: ignore[arg-type]
+                        outcome=f.outcome,
+                        **common,
+                    )
+                )  # type: ignore[arg-type]
             else:
-                eqp.append(Equipment(party=f.party or "unknown", category=f.category or "other", model=f.model,
-                                     outcome=f.outcome, **common))  # type: ignore[arg-type]
+                eqp.append(
+                    Equipment(
+                        party=f.party or "unknown",
+                        category=f.category or "other",
+                        model=f.model,
+                        outcome=f.outcome,
+                        **common,
+                    )
+                )  # type: ignore[arg-type]
         return _dedupe(cas), _dedupe(eqp)
 
 
@@ -760,7 +919,8 @@ def _dedupe(records: list) -> list:
             continue
         old = keep[dup]
         better = (old.claimant_side == "unknown" and r.claimant_side != "unknown") or (
-            getattr(old, "group", None) == "unspecified" and kind not in {None, "unspecified"}
+            getattr(old, "group", None) == "unspecified"
+            and kind not in {None, "unspecified"}
             and old.claimant_side == r.claimant_side
         )
         if better:

@@ -102,15 +102,30 @@ class _Scanner:
             left = self.raw[i - 1]
             if re.search(r"[A-Za-z:./]$", left):
                 return True
-            if left in {"-", "–"} and i >= 2 and self.glued(i - 1) and re.search(r"[A-Za-z]$", self.raw[i - 2]):
+            if (
+                left in {"-", "–"}
+                and i >= 2
+                and self.glued(i - 1)
+                and re.search(r"[A-Za-z]$", self.raw[i - 2])
+            ):
                 return True
         if i + 1 < len(self.w) and self.glued(i + 1):
             right = self.raw[i + 1]
             if re.match(r"[A-Za-z]", right):
                 return True
-            if right in {":", ".", "/"} and i + 2 < len(self.w) and self.glued(i + 2) and self.raw[i + 2][:1].isdigit():
+            if (
+                right in {":", ".", "/"}
+                and i + 2 < len(self.w)
+                and self.glued(i + 2)
+                and self.raw[i + 2][:1].isdigit()
+            ):
                 return True
-            if right in {"-", "–"} and i + 2 < len(self.w) and self.glued(i + 2) and re.match(r"[A-Za-z]", self.raw[i + 2]):
+            if (
+                right in {"-", "–"}
+                and i + 2 < len(self.w)
+                and self.glued(i + 2)
+                and re.match(r"[A-Za-z]", self.raw[i + 2])
+            ):
                 return True
         return False
 
@@ -240,7 +255,9 @@ def scan_doc(doc) -> list[Figure]:  # noqa: ANN001 - a spaCy Doc or Span
     return _Scanner(words, spaced).scan()
 
 
-_SIMPLE_TOKENS = re.compile(r"\d[\d,.]*\d-\d[\d,]*|\d[\d,.]*\d|\d|[A-Za-z]+(?:-\d+[A-Za-z0-9]*)?|[^\sA-Za-z\d]")
+_SIMPLE_TOKENS = re.compile(
+    r"\d[\d,.]*\d-\d[\d,]*|\d[\d,.]*\d|\d|[A-Za-z]+(?:-\d+[A-Za-z0-9]*)?|[^\sA-Za-z\d]"
+)
 
 
 def parse_quantity(text: str) -> Quantity | None:

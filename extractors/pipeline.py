@@ -12,7 +12,6 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -66,14 +65,21 @@ def add_rule_components(nlp: Language) -> Language:
     if "claims_actors" not in nlp.pipe_names:
         # case-sensitive: "US" is a country, "us" a pronoun
         ruler = nlp.add_pipe(
-            "span_ruler", name="claims_actors", config={"spans_key": ACTORS_KEY, "phrase_matcher_attr": "ORTH"}
+            "span_ruler",
+            name="claims_actors",
+            config={"spans_key": ACTORS_KEY, "phrase_matcher_attr": "ORTH"},
         )
         ruler.add_patterns(
-            [{"label": a["kind"], "pattern": a["pattern"], "id": a["side"]} for a in read_jsonl("actors.jsonl")]
+            [
+                {"label": a["kind"], "pattern": a["pattern"], "id": a["side"]}
+                for a in read_jsonl("actors.jsonl")
+            ]
         )
     if "claims_equipment" not in nlp.pipe_names:
         ruler = nlp.add_pipe(
-            "span_ruler", name="claims_equipment", config={"spans_key": EQUIPMENT_KEY, "phrase_matcher_attr": "LOWER"}
+            "span_ruler",
+            name="claims_equipment",
+            config={"spans_key": EQUIPMENT_KEY, "phrase_matcher_attr": "LOWER"},
         )
         ruler.add_patterns(
             [

@@ -207,7 +207,9 @@ class SpeechAnalyzer:
         if tok.dep_ in {"acl", "relcl", "amod"}:
             return False  # "the footage published by Baku", "the information spread by": not a speech act
         if tok.lemma_.lower() in self.lemmas and tok.pos_ in {"VERB", "AUX"}:
-            return tok.lemma_.lower() not in {"put", "continue"} or any(c.dep_ == "ccomp" for c in tok.children)
+            return tok.lemma_.lower() not in {"put", "continue"} or any(
+                c.dep_ == "ccomp" for c in tok.children
+            )
         return False
 
     def according_to(self, tok: Token) -> Token | None:
@@ -238,7 +240,10 @@ class SpeechAnalyzer:
         return None, None, None
 
     def _governing_cue(
-        self, before: list[Token], quote, strict: bool = False  # noqa: ANN001
+        self,
+        before: list[Token],
+        quote,
+        strict: bool = False,  # noqa: ANN001
     ) -> tuple[Token | None, Token | None, str | None]:
         """In the text before a quote, the speech verb whose clause holds the quote, else the last one."""
         if quote is not None and len(quote):
@@ -381,8 +386,18 @@ class SpeechAnalyzer:
                 )
             )
             a, b = self.tok_spans[item["n"]]
-            frames.append(Frame(a, b, sp, item["cue"], "direct", qs.start, qs.end,
-                                item["verb"].i if item["verb"] is not None else None))
+            frames.append(
+                Frame(
+                    a,
+                    b,
+                    sp,
+                    item["cue"],
+                    "direct",
+                    qs.start,
+                    qs.end,
+                    item["verb"].i if item["verb"] is not None else None,
+                )
+            )
         for item in indirect:
             frame = self._indirect_frame(item)
             if frame is None:
@@ -456,11 +471,22 @@ class SpeechAnalyzer:
             if not rest:
                 return None
             a, b = rest[0].i, rest[-1].i + 1
-            return Frame(sent.start, sent.end, sp, "according to", "indirect", doc[a].idx,
-                         doc[b - 1].idx + len(doc[b - 1].text), verb.i)
+            return Frame(
+                sent.start,
+                sent.end,
+                sp,
+                "according to",
+                "indirect",
+                doc[a].idx,
+                doc[b - 1].idx + len(doc[b - 1].text),
+                verb.i,
+            )
         comp: list[Token] = item["comp"]
-        toks = sorted({t.i for c in comp for t in c.subtree} - {t.i for t in verb.subtree if t.i >= verb.i}
-                      if comp[0].i < verb.i else {t.i for c in comp for t in c.subtree})
+        toks = sorted(
+            {t.i for c in comp for t in c.subtree} - {t.i for t in verb.subtree if t.i >= verb.i}
+            if comp[0].i < verb.i
+            else {t.i for c in comp for t in c.subtree}
+        )
         if not toks:
             return None
         a, b = toks[0], toks[-1] + 1
@@ -470,4 +496,6 @@ class SpeechAnalyzer:
             b -= 1
         if b <= a:
             return None
-        return Frame(a, b, sp, item["cue"], "indirect", doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text), verb.i)
+        return Frame(
+            a, b, sp, item["cue"], "indirect", doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text), verb.i
+        )
