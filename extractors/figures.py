@@ -431,10 +431,11 @@ class FigureExtractor:
                 best = fr
         return best
 
-    def _subject_claimant(self, sent: Span) -> Speaker | None:
+    def _subject_claimant(self, sent: Span, tok_i: int) -> Speaker | None:
         root = sent.root
         for c in root.children:
-            if c.dep_ in {"nsubj", "nsubjpass"}:
+            # the subject must be a source, not what is counted: "two Azerbaijani UAVs were downed"
+            if c.dep_ == "nsubj" and not (c.left_edge.i <= tok_i <= c.right_edge.i):
                 sp = self.discourse.resolve_subject(c)
                 if sp is not None and (sp.side != "unknown" or sp.kind == "self"):
                     return sp
@@ -633,25 +634,11 @@ class FigureExtractor:
                 continue
             f.outcome = out
             f.verb = verb
-            # claimant
-            fr = self._frame_for(fig.core)
-            claimant = fr.speaker if fr is not None else None
-            if claimant is None and fr is None:
-                claimant = self._subject_claimant(sent)
-            para = doc.text.rfind("\n", 0, core.idx)
-            if claimant is None:
-                claimant = para_claimant.get(para) or self._carried(para, para_claimant)
-            if claimant is None and self.header_claimant is not None:
-                claimant = self.header_claimant
-            if (
-                claimant is not None
-                and claimant.side == "unknown"
-                and claimant.kind == "institution"
-                and self.home_side
-            ):
-                claimant = Speaker(claimant.name, claimant.role, self.home_side, claimant.kind, claimant.pos)
-            if claimant is not None:
-                para_claimant[para] = claimant
+            # claimant: a list item is claimed by whoever its introducing line is
+            intro = self._bullet_intro(sent)
+            anchor = intro.start if intro is not None else fig.core
+            fr = self._frame_for(anchor)
+            claimant = self._claimant(anchor, fr, para_claimant)
             f.claimant = claimant
             cside = claimant.side if claimant else "unknown"
             # party
@@ -748,6 +735,30 @@ class FigureExtractor:
             if o and t.lemma_ not in {"bring", "raise", "rise"}:
                 return o
         return "killed" if f.kind == "casualty" else None
+
+    def _claimant(self, tok_i: int, fr: Frame | None, para_claimant: dict[int, Speaker]) -> Speaker | None:
+        """Who asserts what token `tok_i` says: the frame's speaker, the sentence's source subject, the
+        paragraph's (or the one before's) source, or a bulletin header; remembered for the paragraph."""
+        doc = self.doc
+        sent = doc[tok_i].sent
+        claimant = fr.speaker if fr is not None else None
+        if claimant is None and fr is None:
+            claimant = self._subject_claimant(sent, tok_i)
+        para = doc.text.rfind("\n", 0, doc[tok_i].idx)
+        if claimant is None:
+            claimant = para_claimant.get(para) or self._carried(para, para_claimant)
+        if claimant is None and self.header_claimant is not None:
+            claimant = self.header_claimant
+        if (
+            claimant is not None
+            and claimant.side == "unknown"
+            and claimant.kind == "institution"
+            and self.home_side
+        ):
+            claimant = Speaker(claimant.name, claimant.role, self.home_side, claimant.kind, claimant.pos)
+        if claimant is not None:
+            para_claimant[para] = claimant
+        return claimant
 
     def _carried(self, para: int, para_claimant: dict[int, Speaker]) -> Speaker | None:
         """A paragraph with no source of its own continues the one right before it."""
@@ -854,10 +865,23 @@ class FigureExtractor:
         cumulative = any(re.search(rf"\b{re.escape(c)}\b", low) for c in self.lex["cumulative_cues"])
         return hedged, cumulative
 
+    def _in_headline(self, char: int) -> bool:
+        """A line with no closing punctuation, or in title case: a headline, kicker or teaser."""
+        text = self.doc.text
+        lo = text.rfind("\n", 0, char) + 1
+        hi = text.find("\n", char)
+        line = text[lo : hi if hi >= 0 else len(text)].strip()
+        if not line.endswith((".", "!", "?", '"', "\u201d", ";", ":")):
+            return True
+        words = [w for w in re.findall(r"[A-Za-z][\w'\u2019-]*", line) if len(w) > 3]
+        return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) > 0.8
+
     def _records(self, found: list[Found]) -> tuple[list[Casualty], list[Equipment]]:
         doc = self.doc
         cas: list[Casualty] = []
         eqp: list[Equipment] = []
+        cas_head: list[bool] = []
+        eqp_head: list[bool] = []
         for f in found:
             q = f.fig.quantity
             start_tok = doc[f.fig.start]
@@ -880,6 +904,7 @@ class FigureExtractor:
                 end=end,
             )
             if f.kind == "casualty":
+                cas_head.append(self._in_headline(start))
                 cas.append(
                     Casualty(
                         party=f.party or "unknown",
@@ -889,6 +914,7 @@ class FigureExtractor:
                     )
                 )  # type: ignore[arg-type]
             else:
+                eqp_head.append(self._in_headline(start))
                 eqp.append(
                     Equipment(
                         party=f.party or "unknown",
@@ -898,31 +924,58 @@ class FigureExtractor:
                         **common,
                     )
                 )  # type: ignore[arg-type]
-        return _dedupe(cas), _dedupe(eqp)
+        return _dedupe(cas, cas_head), _dedupe(eqp, eqp_head)
 
 
-def _dedupe(records: list) -> list:
-    """One row per claim: a headline repeating the body, or a quote repeating the lead, counts once."""
+def _dedupe(records: list, headline: list[bool]) -> list:
+    """One row per claim: a headline repeating the body, or a quote repeating the lead, counts once.
+
+    Two records with the same count, outcome and category (or compatible casualty groups) are one claim
+    when their party and claimant agree or one of them leaves it unknown, and whatever they say when one
+    stands in a headline: headlines summarise the body, in title case that the parser reads badly.
+    """
     keep: list = []
-    for r in records:
-        kind = getattr(r, "category", None) or getattr(r, "group", None)
-        key = (r.party, r.outcome, getattr(r, "category", None), r.count)
+    keep_headline: list[bool] = []
+    for r, r_head in zip(records, headline, strict=True):
         dup = None
         for i, k in enumerate(keep):
-            if (k.party, k.outcome, getattr(k, "category", None), k.count) == key and (
+            if not _same_figure(k, r):
+                continue
+            agree = (k.party == r.party or "unknown" in {k.party, r.party}) and (
                 k.claimant_side == r.claimant_side or "unknown" in {k.claimant_side, r.claimant_side}
-            ):
+            )
+            if agree or r_head or keep_headline[i]:
                 dup = i
                 break
         if dup is None:
             keep.append(r)
-            continue
-        old = keep[dup]
-        better = (old.claimant_side == "unknown" and r.claimant_side != "unknown") or (
-            getattr(old, "group", None) == "unspecified"
-            and kind not in {None, "unspecified"}
-            and old.claimant_side == r.claimant_side
-        )
-        if better:
+            keep_headline.append(r_head)
+        elif _better(r, r_head, keep[dup], keep_headline[dup]):
             keep[dup] = r
+            keep_headline[dup] = r_head
     return keep
+
+
+def _same_figure(a: Casualty | Equipment, b: Casualty | Equipment) -> bool:
+    if (a.count, a.outcome, a.cumulative) != (b.count, b.outcome, b.cumulative):
+        return False
+    if isinstance(a, Equipment) and isinstance(b, Equipment):
+        return a.category == b.category
+    if isinstance(a, Casualty) and isinstance(b, Casualty):
+        return a.group == b.group or "unspecified" in {a.group, b.group}
+    return False
+
+
+def _better(new: Casualty | Equipment, new_head: bool, old: Casualty | Equipment, old_head: bool) -> bool:
+    """Whether `new` says more than `old` about the same claim."""
+    if new_head != old_head:
+        return old_head
+
+    def known(r: Casualty | Equipment) -> int:
+        return (
+            (r.claimant_side != "unknown")
+            + (r.party != "unknown")
+            + (getattr(r, "group", "") != "unspecified")
+        )
+
+    return known(new) > known(old)
