@@ -27,7 +27,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from .attribution import Actors, Discourse, Speaker, opposite, side_in_text
+from .attribution import INSTITUTION_HEADS, Actors, Discourse, Speaker, opposite, side_in_text
 from .numbers import Figure, scan_doc
 from .pipeline import EQUIPMENT_KEY
 from .quotes import Frame
@@ -144,6 +144,7 @@ class FigureExtractor:
         self.doc_year = self._doc_year()
         self.home_side = self._home_side()
         self.header_claimant = self._header_claimant()
+        self.last_source: Speaker | None = None
 
     # -- document-level context ------------------------------------------------------------
     def _doc_year(self) -> int | None:
@@ -327,6 +328,8 @@ class FigureExtractor:
             if t.lower_ in AUX_SKIP and not toks:
                 k += 1
                 continue
+            if t.pos_ == "CCONJ" and not toks:
+                break  # "destroyed 14 tanks and shot down three drones": the next verb is not this phrase's
             toks.append(t)
             k += 1
         if not toks:
@@ -737,28 +740,54 @@ class FigureExtractor:
         return "killed" if f.kind == "casualty" else None
 
     def _claimant(self, tok_i: int, fr: Frame | None, para_claimant: dict[int, Speaker]) -> Speaker | None:
-        """Who asserts what token `tok_i` says: the frame's speaker, the sentence's source subject, the
-        paragraph's (or the one before's) source, or a bulletin header; remembered for the paragraph."""
+        """Who asserts what token `tok_i` says: the frame's speaker, the sentence's source subject, a
+        "Source: ..." headline, the paragraph's (or the one before's) source, or a bulletin header.
+
+        A source that is only a document ("the report said") stands for whoever issued the last one named.
+        An institution of no stated side takes its place's side ("the Karabakh authorities") or, failing
+        that, the side of the outlet's dateline. The result is remembered for the paragraph.
+        """
         doc = self.doc
         sent = doc[tok_i].sent
         claimant = fr.speaker if fr is not None else None
         if claimant is None and fr is None:
-            claimant = self._subject_claimant(sent, tok_i)
+            claimant = self._subject_claimant(sent, tok_i) or self._colon_source(sent)
+        if (
+            claimant is not None
+            and claimant.side == "unknown"
+            and _last_word(claimant.name) in self.lex["document_nouns"]
+        ):
+            claimant = None
         para = doc.text.rfind("\n", 0, doc[tok_i].idx)
         if claimant is None:
             claimant = para_claimant.get(para) or self._carried(para, para_claimant)
         if claimant is None and self.header_claimant is not None:
             claimant = self.header_claimant
-        if (
-            claimant is not None
-            and claimant.side == "unknown"
-            and claimant.kind == "institution"
-            and self.home_side
-        ):
-            claimant = Speaker(claimant.name, claimant.role, self.home_side, claimant.kind, claimant.pos)
+        if claimant is None and fr is not None and fr.speaker is not None and self.last_source is not None:
+            claimant = self.last_source
+        if claimant is not None and claimant.side == "unknown" and claimant.kind == "institution":
+            side = side_in_text(claimant.name or "") or self.home_side
+            if side:
+                claimant = Speaker(claimant.name, claimant.role, side, claimant.kind, claimant.pos)
         if claimant is not None:
             para_claimant[para] = claimant
+            if claimant.side in {"armenia", "azerbaijan"} and claimant.kind == "institution":
+                self.last_source = claimant
         return claimant
+
+    def _colon_source(self, sent: Span) -> Speaker | None:
+        """A headline or lead of the form "Defense Ministry: the enemy lost 3 tanks"."""
+        for t in sent[:8]:
+            if t.text == ":":
+                head = sent.doc[sent.start : t.i]
+                if not head or t.i + 1 >= sent.end:
+                    return None
+                words = {w.lower_ for w in head}
+                side = self.actors.side_of(head.start, head.end, places=False)
+                if side is None and not words & INSTITUTION_HEADS:
+                    return None
+                return Speaker(head.text, None, side or "unknown", "institution", head.start)
+        return None
 
     def _carried(self, para: int, para_claimant: dict[int, Speaker]) -> Speaker | None:
         """A paragraph with no source of its own continues the one right before it."""
@@ -927,6 +956,11 @@ class FigureExtractor:
         return _dedupe(cas, cas_head), _dedupe(eqp, eqp_head)
 
 
+def _last_word(name: str | None) -> str:
+    words = (name or "").lower().split()
+    return words[-1] if words else ""
+
+
 def _dedupe(records: list, headline: list[bool]) -> list:
     """One row per claim: a headline repeating the body, or a quote repeating the lead, counts once.
 
@@ -957,7 +991,11 @@ def _dedupe(records: list, headline: list[bool]) -> list:
 
 
 def _same_figure(a: Casualty | Equipment, b: Casualty | Equipment) -> bool:
-    if (a.count, a.outcome, a.cumulative) != (b.count, b.outcome, b.cumulative):
+    # "lost" and "casualties" say less than, not something other than, "destroyed" and "killed"
+    generic = {"lost", "casualties"}
+    if (a.count, a.cumulative) != (b.count, b.cumulative):
+        return False
+    if a.outcome != b.outcome and not {a.outcome, b.outcome} & generic:
         return False
     if isinstance(a, Equipment) and isinstance(b, Equipment):
         return a.category == b.category
@@ -970,6 +1008,8 @@ def _better(new: Casualty | Equipment, new_head: bool, old: Casualty | Equipment
     """Whether `new` says more than `old` about the same claim."""
     if new_head != old_head:
         return old_head
+    if new.outcome != old.outcome:
+        return old.outcome in {"lost", "casualties"}
 
     def known(r: Casualty | Equipment) -> int:
         return (
