@@ -366,6 +366,8 @@ class FigureExtractor:
         while seen < 6:
             if tok.head == tok:
                 break
+            if tok.dep_ == "pobj" and tok.head.lower_ == "with":
+                break  # "holds exercises with 5,000 troops": the verb is not done to them
             tok = tok.head
             seen += 1
             if tok.pos_ in {"VERB", "AUX"} or tok.dep_ == "ROOT":
@@ -489,6 +491,9 @@ class FigureExtractor:
                 lows = {t.lower_ for t in phrase}
                 if lows & set(self.lex["enemy_words"]):
                     return opposite(claimant_side)
+                text = " ".join(t.lower_ for t in phrase)
+                if any(re.search(rf"\b{re.escape(b)}\b", text) for b in self.lex["both_sides"]):
+                    return "both"  # "both sides have lost more than 300 soldiers"
                 if lows & {"we", "our", "us"}:
                     return claimant_side
                 if lows & {"they", "them", "their"} and in_quote:

@@ -1,0 +1,260 @@
+"""Casualty and equipment figures: what is a claim, whose losses, who claims it, and what is not a claim.
+
+Sentences written for these tests. Each claim row gives the one record expected from its sentence as
+(party, group or category, outcome, count, claimant_side); the not-a-claim table must give no record at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from extractors import Casualty, DocumentClaims, Equipment
+
+Claims = Callable[[str], DocumentClaims]
+
+NOT_CLAIMS = [
+    "The fighting began on September 27, 2020.",
+    "At 08:30 the shelling resumed along the whole front.",
+    "The offensive lasted 48 hours, the ministry said.",
+    "The ceasefire took effect at 12:00 on October 10.",
+    "Prices in Stepanakert rose by 100% in a week.",
+    "A local charity said donations reached $2,500 on Monday.",
+    "Azerbaijan has about 20,000 troops stationed along the line of contact.",
+    "Around 2,000 Russian peacekeepers will be deployed to the region.",
+    "More than 70,000 people have fled their homes in Nagorno-Karabakh.",
+    "Some 90,000 residents were displaced by the fighting, officials said.",
+    "About 1,500 volunteers signed up at recruiting stations in Yerevan.",
+    "Azerbaijani forces said they had taken control of 12 villages.",
+    "The town of Martuni lies 15 kilometres from the front line.",
+    "Four F-16 jets were seen at Ganja air base last week.",
+    "Turkey supplied 6 Bayraktar TB2 drones to Azerbaijan this year.",
+    "Armenia deployed 3 S-300 batteries near Yerevan.",
+    "About 30,000 people were killed in the 1992-94 war.",
+    "In the first Karabakh war in the early 1990s, 30,000 people died.",
+    "The clashes in April 2016 killed about 200 people.",
+    "The Armenian Defense Ministry denied that 30 tanks were lost.",
+    "Baku denied reports that 12 of its drones had been shot down.",
+    "The T-72 is the main battle tank of both armies.",
+    "The BM-21 Grad was designed in the 1960s.",
+    "The S-300 system can hit targets 150 km away.",
+    "The defense minister is 54 years old.",
+    "The war is now in its 3rd week.",
+    "The 2nd Army Corps holds the northern sector.",
+    "Two days later, the talks resumed in Moscow.",
+    "The president spoke for 40 minutes on national television.",
+    "The Armenian population of Karabakh is about 150,000.",
+    "The 44-day war ended on November 10.",
+    "Azerbaijan's army has about 500 tanks in service.",
+    "Armenia bought 4 Su-30SM fighter jets in 2019.",
+    "Tens of thousands of our citizens gathered in Republic Square.",
+    "The video has been viewed 100,000 times since Sunday.",
+    "The hospital in Stepanakert has 120 beds.",
+    "The OSCE Minsk Group has 3 co-chairs.",
+    "Shelling hit 5 villages overnight, the ministry said.",
+    "Yerevan said it would send 300 doctors to the region.",
+    "The road to Goris will be closed for 24 hours.",
+    "The Armenian army has received 10 new T-90 tanks from Russia.",
+    "Azerbaijan holds exercises with 5,000 troops and 100 tanks every year.",
+]
+# (sentence, [(party, group or category, outcome, count, claimant_side), ...]) in text order
+CLAIMS = [
+    (
+        "The Armenian Defense Ministry said 3 Azerbaijani tanks were destroyed.",
+        [("azerbaijan", "tank", "destroyed", 3, "armenia")],
+    ),
+    (
+        "Azerbaijan's Defense Ministry said its forces destroyed 4 tanks, 2 Grad launchers and 3 drones "
+        "of the enemy.",
+        [
+            ("armenia", "tank", "destroyed", 4, "azerbaijan"),
+            ("armenia", "mlrs", "destroyed", 2, "azerbaijan"),
+            ("armenia", "uav", "destroyed", 3, "azerbaijan"),
+        ],
+    ),
+    (
+        "The Artsakh Defense Army said 27 of its soldiers were killed.",
+        [("armenia", "military", "killed", 27, "armenia")],
+    ),
+    (
+        "According to the Armenian Defense Ministry, the enemy lost about 20 servicemen killed or wounded.",
+        [("azerbaijan", "military", "casualties", 20, "armenia")],
+    ),
+    (
+        "Azerbaijan's Prosecutor General's Office said 30 civilians were killed and 143 injured.",
+        [
+            ("azerbaijan", "civilian", "killed", 30, "azerbaijan"),
+            ("azerbaijan", "civilian", "wounded", 143, "azerbaijan"),
+        ],
+    ),
+    (
+        "Shushan Stepanyan said Armenian forces shot down two Azerbaijani Su-25 jets.",
+        [("azerbaijan", "aircraft", "downed", 2, "armenia")],
+    ),
+    (
+        "Hikmet Hajiyev said Armenian shelling killed 12 civilians in Ganja.",
+        [("azerbaijan", "civilian", "killed", 12, "azerbaijan")],
+    ),
+    (
+        "The Armenian side lost dozens of servicemen, the Azerbaijani Defense Ministry said.",
+        [("armenia", "military", "casualties", 24, "azerbaijan")],
+    ),
+    (
+        '"We destroyed 5 enemy tanks today," Artsrun Hovhannisyan said.',
+        [("azerbaijan", "tank", "destroyed", 5, "armenia")],
+    ),
+    (
+        "The Azerbaijani Defense Ministry said 15 Armenian soldiers were taken prisoner.",
+        [("armenia", "military", "captured", 15, "azerbaijan")],
+    ),
+    (
+        "Nagorno-Karabakh's defense army said the death toll among its troops had risen to 350 since "
+        "September 27.",
+        [("armenia", "military", "killed", 350, "armenia")],
+    ),
+    (
+        "Armenia claimed that between 20 and 25 Azerbaijani armored vehicles had been destroyed.",
+        [("azerbaijan", "armored_vehicle", "destroyed", 20, "armenia")],
+    ),
+    (
+        "Azerbaijan said it had seized 22 tanks as trophies.",
+        [("armenia", "tank", "captured", 22, "azerbaijan")],
+    ),
+    (
+        "The ministry in Baku said two Armenian TOS-1A systems were destroyed.",
+        [("armenia", "mlrs", "destroyed", 2, "azerbaijan")],
+    ),
+    (
+        "The Armenian Defense Ministry said at least 40 Azerbaijani drones had been shot down.",
+        [("azerbaijan", "uav", "downed", 40, "armenia")],
+    ),
+    (
+        "Azerbaijani officials said 2 civilians were missing after the strike.",
+        [("azerbaijan", "civilian", "missing", 2, "azerbaijan")],
+    ),
+    (
+        "Both sides have lost more than 300 soldiers, officials in Moscow said.",
+        [("both", "military", "casualties", 300, "other")],
+    ),
+    (
+        "The Armenian Defense Ministry said Azerbaijani forces destroyed 14 tanks and shot down three drones "
+        "of ours.",
+        [("armenia", "tank", "destroyed", 14, "armenia"), ("armenia", "uav", "downed", 3, "armenia")],
+    ),
+]
+
+
+def key(record: Casualty | Equipment) -> tuple[str, str, str, int, str]:
+    what = record.group if isinstance(record, Casualty) else record.category
+    return (record.party, what, record.outcome, record.count, record.claimant_side)
+
+
+def figures(doc: DocumentClaims) -> list[Casualty | Equipment]:
+    return sorted([*doc.casualties, *doc.equipment], key=lambda r: r.start)
+
+
+def test_tables_are_big_enough() -> None:
+    assert len(NOT_CLAIMS) >= 40
+    assert len(set(NOT_CLAIMS)) == len(NOT_CLAIMS)
+
+
+@pytest.mark.parametrize("sentence", NOT_CLAIMS)
+def test_not_a_claim(claims: Claims, sentence: str) -> None:
+    assert figures(claims(sentence)) == []
+
+
+@pytest.mark.parametrize(("sentence", "expected"), CLAIMS, ids=[s[:40] for s, _ in CLAIMS])
+def test_claim(claims: Claims, sentence: str, expected: list[tuple]) -> None:
+    found = figures(claims(sentence))
+    assert [key(r) for r in found] == expected
+    for record in found:
+        assert sentence[record.start : record.end] == record.text
+
+
+def test_qualifier_and_bounds(claims: Claims) -> None:
+    (record,) = claims(
+        "The Armenian Defense Ministry said at least 40 Azerbaijani drones had been shot down."
+    ).equipment
+    assert (record.qualifier, record.count_min, record.count_max) == ("at least", 40, None)
+    (record,) = claims(
+        "Armenia claimed that between 20 and 25 Azerbaijani armored vehicles had been destroyed."
+    ).equipment
+    assert (record.count, record.count_min, record.count_max) == (20, 20, 25)
+
+
+def test_model_is_named(claims: Claims) -> None:
+    (record,) = claims("The ministry in Baku said two Armenian TOS-1A systems were destroyed.").equipment
+    assert record.model == "TOS-1A"
+
+
+def test_vague_plural_is_approximate(claims: Claims) -> None:
+    (record,) = claims(
+        "The Armenian side lost dozens of servicemen, the Azerbaijani Defense Ministry said."
+    ).casualties
+    assert (record.count, record.approximate) == (24, True)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hedged", "cumulative"),
+    [
+        ("Azerbaijan allegedly lost 7 tanks near Fuzuli, the Armenian Defense Ministry said.", True, False),
+        (
+            "The Armenian Defense Ministry said 60 Azerbaijani soldiers were killed. "
+            "The claim could not be independently verified.",
+            True,
+            False,
+        ),
+        (
+            "Since September 27, Armenia has lost 540 servicemen, the Armenian Defense Ministry said.",
+            False,
+            True,
+        ),
+        ("The Armenian Defense Ministry said 60 Azerbaijani soldiers were killed on Monday.", False, False),
+    ],
+)
+def test_hedged_and_cumulative(claims: Claims, sentence: str, hedged: bool, cumulative: bool) -> None:
+    (record,) = figures(claims(sentence))
+    assert (record.hedged, record.cumulative) == (hedged, cumulative)
+
+
+def test_claimant_is_named_as_written(claims: Claims) -> None:
+    (record,) = claims(
+        "Azerbaijan allegedly lost 7 tanks near Fuzuli, the Armenian Defense Ministry said."
+    ).equipment
+    assert record.claimant == "Armenian Defense Ministry"
+
+
+def test_enemy_is_the_other_side_of_the_claimant(claims: Claims) -> None:
+    az = claims("The Azerbaijani Defense Ministry said the enemy lost 11 tanks.").equipment
+    am = claims("The Armenian Defense Ministry said the enemy lost 11 tanks.").equipment
+    assert [(r.party, r.claimant_side) for r in az] == [("armenia", "azerbaijan")]
+    assert [(r.party, r.claimant_side) for r in am] == [("azerbaijan", "armenia")]
+
+
+def test_bulleted_list_takes_the_intro_and_the_source(claims: Claims) -> None:
+    text = (
+        "BAKU, October 19. The Azerbaijani Defense Ministry said in its daily report that fighting went "
+        "on.\n\n"
+        "Over the past day, the following equipment of the enemy was destroyed:\n"
+        "- 3 T-72 tanks;\n"
+        "- 2 BM-21 Grad multiple rocket launchers;\n"
+        "- 7 trucks.\n"
+    )
+    found = [
+        (r.party, r.category, r.model, r.outcome, r.count, r.claimant_side) for r in claims(text).equipment
+    ]
+    assert found == [
+        ("armenia", "tank", "T-72", "destroyed", 3, "azerbaijan"),
+        ("armenia", "mlrs", "BM-21 Grad", "destroyed", 2, "azerbaijan"),
+        ("armenia", "vehicle", None, "destroyed", 7, "azerbaijan"),
+    ]
+
+
+def test_headline_repeating_the_body_is_one_claim(claims: Claims) -> None:
+    text = (
+        "Armenian Army Says 12 Azerbaijani Drones Downed\n\n"
+        "The Armenian Defense Ministry said on Tuesday that 12 Azerbaijani drones had been shot down.\n"
+    )
+    found = [key(r) for r in claims(text).equipment]
+    assert found == [("azerbaijan", "uav", "downed", 12, "armenia")]
