@@ -152,10 +152,13 @@ def compare(
             articles.append(source)
         else:
             saved.extend(docs)
-    with Progress(enabled=not quiet) as progress:
-        extracted = list(
-            _extract(iter(articles), messages, progress, batch_size=batch_size, n_process=n_process)
-        )
+    extracted: list[DocumentClaims] = []
+    # Saved extract output needs no pipeline: loading spaCy would only cost time, or fail without the model.
+    if articles:
+        with Progress(enabled=not quiet) as progress:
+            extracted = list(
+                _extract(iter(articles), messages, progress, batch_size=batch_size, n_process=n_process)
+            )
     write_ledger(build_ledger([*saved, *extracted]), fmt)
     raise typer.Exit(1 if messages.errors else 0)
 

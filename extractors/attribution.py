@@ -143,6 +143,12 @@ def speech_lemmas() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def civilian_words() -> frozenset[str]:
+    """Nouns for people who speak for no side ("a local resident", "a witness")."""
+    return frozenset(cues()["civilian_words"])
+
+
+@lru_cache(maxsize=1)
 def _lower_sides() -> dict[str, str]:
     from .pipeline import read_jsonl
 
@@ -224,7 +230,44 @@ def _noun_phrase(tok: Token) -> list[Token]:
         out.append(t)
     # drop relative clauses, participial modifiers and anything after them ("..., who ...")
     cut = {t.i for c in tok.children if c.dep_ in {"relcl", "acl", "advcl"} for t in c.subtree}
-    return [t for t in out if t.i not in cut]
+    out = [t for t in out if t.i not in cut]
+    return _extend_left(tok, out)
+
+
+def _extend_left(tok: Token, phrase: list[Token]) -> list[Token]:
+    """Words the parser split off the front of a subject: "co-chairs" after a hyphen, and a second
+    subject of the same verb right before it ("the OSCE Minsk Group co - chairs said")."""
+    doc = tok.doc
+    lo = min(t.i for t in phrase)
+    sent_start = tok.sent.start
+    if doc[lo].pos_ == "DET":
+        return phrase
+    extra: list[Token] = []
+    k = lo - 1
+    # hyphenated compounds written without spaces: "co-chairs", "vice-president"
+    while k - 1 >= sent_start and doc[k].text in {"-", "–"} and not doc[k].whitespace_:
+        if doc[k - 1].whitespace_ or not doc[k - 1].is_alpha:
+            break
+        extra[:0] = [doc[k - 1], doc[k]]
+        k -= 2
+    if (
+        k >= sent_start
+        and doc[k].dep_ in {"nsubj", "nsubjpass"}
+        and doc[k].pos_ in {"PROPN", "NOUN"}
+        and tok.head != tok
+        and doc[k].head == tok.head
+    ):
+        extra[:0] = [t for t in doc[k].subtree if t.i <= k]
+    elif extra:
+        # a name before a hyphenated head: "the OSCE Minsk Group co-chairs"
+        while k >= sent_start and doc[k].pos_ == "PROPN" and doc[k].dep_ not in {"pobj", "dobj", "npadvmod"}:
+            extra.insert(0, doc[k])
+            k -= 1
+        if k >= sent_start and doc[k].pos_ == "DET" and extra[0].pos_ == "PROPN":
+            extra.insert(0, doc[k])
+    if not extra:
+        return phrase
+    return sorted({t.i: t for t in [*extra, *phrase]}.values(), key=lambda t: t.i)
 
 
 class Discourse:
@@ -262,7 +305,7 @@ class Discourse:
             out.append(sp)
         return out
 
-    def _role(self, sp: Span) -> str | None:
+    def _role_tokens(self, sp: Span) -> list[Token]:
         """The title written next to a name: "ministry spokeswoman X", "X, a representative of ...,"."""
         doc = self.doc
         sent = sp.sent
@@ -294,12 +337,10 @@ class Discourse:
         j = sp.end
         if j < sent.end and doc[j].text == ",":
             j += 1
-            while (
-                j < sent.end
-                and len(post) < 14
-                and doc[j].text not in {",", "\n", ";"}
-                and doc[j].pos_ not in {"VERB", "AUX"}
-            ):
+            while j < sent.end and len(post) < 14 and doc[j].text not in {",", "\n", ";", "."}:
+                if doc[j].pos_ in {"VERB", "AUX"} or doc[j].lower_ in {"who", "which", "that"}:
+                    post = []  # "According to X, Armenian forces shelled ...": a clause, not a title
+                    break
                 post.append(doc[j])
                 j += 1
             if not any(
@@ -310,8 +351,19 @@ class Discourse:
                 for t in post
             ):
                 post = []
-        toks = pre or post
-        return _span_text(doc, toks) if toks else None
+        return pre or post
+
+    def _role_text(self, toks: list[Token]) -> str | None:
+        """The role as written, without a leading possessive country ("Armenia's Prime Minister")."""
+        toks = [t for t in toks if not t.is_space]
+        while toks and toks[0].lower_ in {"the", "a", "an", ","}:
+            toks = toks[1:]
+        if len(toks) > 2 and self.actors.side[toks[0].i] and toks[1].tag_ == "POS":
+            toks = toks[2:]
+        return _span_text(self.doc, toks) if toks else None
+
+    def _role(self, sp: Span) -> str | None:
+        return self._role_text(self._role_tokens(sp))
 
     def _collect(self) -> None:
         doc = self.doc
@@ -325,11 +377,31 @@ class Discourse:
                 if side and name:
                     self.mentions.append(Speaker(name, None, side, "institution", chunk.start))
         self.mentions.sort(key=lambda m: m.pos)
+        self.mentions = [self._full_name(m, n) for n, m in enumerate(self.mentions)]
+
+    def _full_name(self, m: Speaker, n: int) -> Speaker:
+        """A surname alone ("Hovhannisyan said") is the person named in full earlier, with their role."""
+        if m.kind != "person" or not m.name:
+            return m
+        for prev in reversed(self.mentions[:n]):
+            if prev.kind != "person" or not prev.name or prev.name == m.name:
+                continue
+            if prev.name.endswith(" " + m.name):
+                return Speaker(
+                    prev.name,
+                    m.role or prev.role,
+                    m.side if m.side != "unknown" else prev.side,
+                    "person",
+                    m.pos,
+                    m.subject,
+                )
+        return m
 
     def person(self, sp: Span) -> Speaker:
         doc = self.doc
         name = _span_text(doc, list(sp)) or sp.text
-        role = self._role(sp)
+        role_toks = self._role_tokens(sp)
+        role = self._role_text(role_toks)
         top = sp.root
         while (
             top.dep_ in {"compound", "appos", "flat"}
@@ -338,12 +410,11 @@ class Discourse:
         ):
             top = top.head
         side = self.actors.side_of(sp.start, sp.end, places=False)
-        if side is None and role:
-            rs = doc.text.find(role, max(0, sp.start_char - 200))
-            rspan = doc.char_span(rs, rs + len(role), alignment_mode="expand") if rs >= 0 else None
-            if rspan is not None:
-                side = self.actors.side_of(rspan.start, rspan.end, places=False)
-            if side is None and set(role.lower().replace(",", " ").split()) & THIRD_PARTY_ROLES:
+        if side is None and role_toks:
+            lo, hi = role_toks[0].i, role_toks[-1].i + 1
+            # the role's institution or country, else the place a civilian is from ("a resident of Ganja")
+            side = self.actors.side_of(lo, hi, places=False) or self.actors.side_of(lo, hi)
+            if side is None and {t.lower_ for t in role_toks} & THIRD_PARTY_ROLES:
                 side = "other"
         subject = any(t.dep_ in {"nsubj", "nsubjpass"} for t in (*sp, top))
         return Speaker(name, role, side or "unknown", "person", sp.start, subject)
@@ -385,6 +456,9 @@ class Discourse:
             words = {t.lower_ for t in phrase}
             if words & THIRD_PARTY_ROLES:
                 side = "other"
+            elif words & civilian_words():
+                # "a resident of Stepanakert": a civilian takes the side of the place they are from
+                side = self.actors.side_of(lo, hi)
         kind = (
             "institution"
             if head in INSTITUTION_HEADS or subj.ent_type_ in {"ORG", "GPE", "NORP"}

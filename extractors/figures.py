@@ -630,7 +630,14 @@ class FigureExtractor:
                     else None
                 )
             if out is None and prev is not None and prev.outcome and fig.start - prev.np_end <= 12:
-                out, verb = prev.outcome, prev.verb
+                if prev.kind == f.kind:
+                    out, verb = prev.outcome, prev.verb
+                else:
+                    # "lost 2,300 servicemen killed and wounded, as well as 130 tanks": the shared verb
+                    # says what happened to the equipment, not the casualty outcome
+                    shared = prev.verb or self._verb_of(prev)
+                    if shared is not None and (out := self._word_outcome(shared, f.kind)):
+                        verb = shared
             if out is None:
                 intro = self._bullet_intro(sent)
                 if intro is not None:
@@ -856,7 +863,7 @@ class FigureExtractor:
             harm = self._word_outcome(verb, f.kind) is not None
             subj_side = self._subject_side(verb, cside, in_quote)
             if subj_side and subj_side != "unknown":
-                if lose:
+                if lose or self._tally_subject(verb):
                     return subj_side
                 passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
                 if harm and not passive:
@@ -884,8 +891,22 @@ class FigureExtractor:
                 return tok if tok.pos_ in {"VERB", "AUX"} else None
             tok = tok.head
             if tok.pos_ in {"VERB"}:
+                # "have lost 2,300 servicemen killed and wounded": the participle describes the men; the
+                # verb that says whose they were is the one above it
+                if tok.dep_ in {"ccomp", "xcomp", "acl", "oprd"} and self._is_lose(tok.head):
+                    return tok.head
                 return tok
         return None
+
+    def _tally_subject(self, verb: Token) -> bool:
+        """'The losses of the enemy amounted to 40-50 servicemen': the subject names whose losses they are."""
+        if verb.lemma_.lower() not in {"amount", "total", "reach", "stand", "be", "rise", "exceed", "climb"}:
+            return False
+        tally = {"losses", "loss", "toll", "casualties", "deaths", "death"}
+        return any(c.dep_ == "nsubj" and any(t.lower_ in tally for t in c.subtree) for c in verb.children)
+
+    def _is_lose(self, tok: Token) -> bool:
+        return tok.lemma_.lower() in set(self.lex["lose_verbs"]) or tok.lower_ in {"lost", "losing"}
 
     def _flags(self, f: Found) -> tuple[bool, bool]:
         sent = self.doc[f.fig.core].sent

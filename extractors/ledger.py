@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from typing import Any, Literal
 
 from .records import SCHEMA, Casualty, DocumentClaims, Equipment, Quote, record_from_dict
@@ -193,9 +193,10 @@ def documents_from_json(text: str) -> list[DocumentClaims] | None:
     Accepted: a `--format json` document (its "schema" must be conflict-claims/1), or JSONL records as
     `--format jsonl` prints them. Text counts as JSONL when its first non-empty line is a JSON object with
     a "type"; from there on every line must be a record, and a line that is not raises ValueError naming it,
-    since a half-broken export read as an article would only give junk claims.
+    since a half-broken export read as an article would only give junk claims. A first line that opens with
+    "{" but is not JSON is refused the same way; a record field of the wrong JSON type is a ValueError too.
     """
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    number, first = next(((n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()), (0, ""))
     if not first.lstrip().startswith("{"):
         return None
     try:
@@ -207,7 +208,9 @@ def documents_from_json(text: str) -> list[DocumentClaims] | None:
     try:
         head = json.loads(first)
     except ValueError:
-        return None
+        # Prose does not open with "{": this is broken extract output, and read as an article it would give
+        # junk claims, so it is refused like any later broken line.
+        raise ValueError(f"line {number} is not JSON") from None
     if not (isinstance(head, dict) and "type" in head):
         return None
     return _from_jsonl(text)
@@ -232,7 +235,7 @@ def _from_document(data: dict[str, Any]) -> list[DocumentClaims]:
                 if not isinstance(item, dict):
                     raise ValueError(f'document {doc["id"]!r}: an item of "{key}" is not an object')
                 try:
-                    records[kind].append(record_from_dict({**item, "type": kind})[1])
+                    records[kind].append(_checked(record_from_dict({**item, "type": kind})[1]))
                 except (TypeError, ValueError) as exc:
                     raise ValueError(f"document {doc['id']!r}: {exc}") from None
         out.append(_document(doc["id"], records))
@@ -253,10 +256,41 @@ def _from_jsonl(text: str) -> list[DocumentClaims]:
             raise ValueError(f"line {number} is not a JSON object")
         try:
             doc_id, record = record_from_dict(data)
+            _checked(record)
         except (TypeError, ValueError) as exc:
             raise ValueError(f"line {number}: {exc}") from None
         by_doc.setdefault(doc_id, {"quote": [], "casualty": [], "equipment": []})[record.type].append(record)
     return [_document(doc_id, records) for doc_id, records in by_doc.items()]
+
+
+_INTS = frozenset({"count", "start", "end"})
+_OPTIONAL_INTS = frozenset({"count_min", "count_max"})
+_BOOLS = frozenset({"approximate", "hedged", "cumulative"})
+_OPTIONAL_STRS = frozenset({"speaker", "speaker_role", "claimant", "cue", "model", "qualifier"})
+
+
+def _checked(record: Quote | Casualty | Equipment) -> Quote | Casualty | Equipment:
+    """The record, once each field holds the JSON type the contract gives it; a ValueError naming it if not.
+
+    A hand-edited or truncated export ("count": "12", "start": null) would otherwise crash the sorting and
+    formatting of the ledger far from the line at fault.
+    """
+    for f in fields(record):
+        value = getattr(record, f.name)
+        if f.name in _INTS or (f.name in _OPTIONAL_INTS and value is not None):
+            ok, wanted = isinstance(value, int) and not isinstance(value, bool), "an integer"
+        elif f.name in _OPTIONAL_INTS:
+            ok, wanted = True, ""
+        elif f.name in _BOOLS:
+            ok, wanted = isinstance(value, bool), "true or false"
+        else:
+            ok = isinstance(value, str) or (f.name in _OPTIONAL_STRS and value is None)
+            wanted = "a string or null" if f.name in _OPTIONAL_STRS else "a string"
+        if not ok:
+            shown = json.dumps(value, ensure_ascii=False)
+            shown = shown if len(shown) <= 40 else shown[:37] + "..."
+            raise ValueError(f"{record.type} field {f.name!r} is {shown}, not {wanted}")
+    return record
 
 
 def _document(doc_id: str, records: dict[str, list[Any]]) -> DocumentClaims:

@@ -18,9 +18,13 @@ from importlib import resources
 
 from text_to_num import text2num
 
-_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
+# digit groups: "1,200", or "1 200" with a no-break, narrow no-break or thin space (never a plain space)
+_GROUP_SPACES = "\u00a0\u202f\u2009"
+_DIGITS = re.compile(rf"^\d{{1,3}}(?:,\d{{3}})+$|^\d{{1,3}}(?:[{_GROUP_SPACES}]\d{{3}})+$|^\d+$")
 _DECIMAL = re.compile(r"^\d+\.\d+$")
 _RANGE = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)[-–—](\d{1,3}(?:,\d{3})+|\d+)$")
+# a bare four-digit year ("in 2020", "the 1992-94 war"): the range figures.py also treats as a year
+_YEAR = re.compile(r"^(?:1[89]\d\d|20[0-4]\d)$")
 
 
 @dataclass(frozen=True)
@@ -53,7 +57,7 @@ def _tables() -> dict:
 
 def _int(token: str) -> int | None:
     if _DIGITS.match(token):
-        return int(token.replace(",", ""))
+        return int(re.sub(rf"[,{_GROUP_SPACES}]", "", token))
     return None
 
 
@@ -79,6 +83,9 @@ class _Scanner:
         ]
         self.qualifiers.sort(key=lambda q: -len(q[0]))
         self.approx_qualifiers: set[str] = set(t["approximate_qualifiers"])
+        # money and percentages: "$2,500", "€3 million", "100%", "15 per cent", "2 million dollars"
+        self.unit_before: set[str] = set(t["not_counts"]["before"])
+        self.unit_after: list[list[str]] = [phrase.split() for phrase in t["not_counts"]["after"]]
 
     def at(self, i: int) -> str:
         return self.w[i] if 0 <= i < len(self.w) else ""
@@ -87,11 +94,13 @@ class _Scanner:
         """Token i is attached to its left neighbour with no space."""
         return 0 < i < len(self.w) and not self.spaced[i]
 
-    def designation(self, i: int) -> bool:
+    def designation(self, i: int, range_end: bool = False) -> bool:
         """Token i is part of a name or a clock time, not a count.
 
         "BM-21", "2S1", "F16", "9M55K", "102nd", "7-year-old", "08:30", "21.10.2020": a tokenizer may or
-        may not split these, so look at glued neighbours as well as at the token itself.
+        may not split these, so look at glued neighbours as well as at the token itself. The second number
+        of "1992-94" or "2020-10-08" is no count either; `range_end` is set when "20-25" is being read
+        as a range from its first number.
         """
         tok = self.raw[i]
         if re.search(r"[A-Za-z]", tok) and re.search(r"\d", tok):
@@ -106,7 +115,7 @@ class _Scanner:
                 left in {"-", "–"}
                 and i >= 2
                 and self.glued(i - 1)
-                and re.search(r"[A-Za-z]$", self.raw[i - 2])
+                and re.search(r"[A-Za-z]$" if range_end else r"[A-Za-z\d]$", self.raw[i - 2])
             ):
                 return True
         if i + 1 < len(self.w) and self.glued(i + 1):
@@ -129,20 +138,34 @@ class _Scanner:
                 return True
         return False
 
-    def core(self, i: int) -> tuple[int, int, int | None, int | None, bool] | None:
-        """(end, value, min, max, vague) for a number starting at token i."""
+    def core(
+        self, i: int, lead_one: bool = False, range_end: bool = False
+    ) -> tuple[int, int, int | None, int | None, bool] | None:
+        """(end, value, min, max, vague) for a number starting at token i.
+
+        `lead_one`: the number follows "a"/"an", so a bare scale word counts ("a hundred" -> 100).
+        """
         w = self.at(i)
         if not w:
             return None
         m = _RANGE.match(w)
-        if m and not self.designation(i):
+        if m and not self.designation(i, range_end):
             lo, hi = int(m.group(1).replace(",", "")), int(m.group(2).replace(",", ""))
-            if hi > lo:
+            if hi > lo and not (_YEAR.match(m.group(1)) and _YEAR.match(m.group(2))):
                 return i + 1, lo, lo, hi, False
             return None
         val = _int(w)
-        if val is not None and not self.designation(i):
+        if val is not None and not self.designation(i, range_end):
             end = i + 1
+            # "1 200" with a no-break or thin space: spaCy keeps the space as a token of its own
+            if re.fullmatch(r"\d{1,3}", w):
+                while (
+                    re.fullmatch(f"[{_GROUP_SPACES}]", self.raw[end] if end < len(self.raw) else "")
+                    and re.fullmatch(r"\d{3}", self.at(end + 1))
+                    and not self.designation(end + 1, range_end=True)
+                ):
+                    val = val * 1000 + int(self.at(end + 1))
+                    end += 2
             if self.at(end) in self.scales:
                 val *= self.scales[self.at(end)]
                 end += 1
@@ -160,7 +183,7 @@ class _Scanner:
             return i + 1, 12, None, None, False
         if w in self.units or w in self.scales:
             j = i
-            words: list[str] = []
+            words: list[str] = ["one"] if lead_one else []
             while True:
                 t = self.at(j)
                 if t in self.units or (t in self.scales and words):
@@ -172,7 +195,7 @@ class _Scanner:
                     j += 1
                 else:
                     break
-            if not words:
+            if j == i:
                 return None
             value = _word_value(words)
             if value is None:
@@ -198,33 +221,39 @@ class _Scanner:
             # "between 20 and 25"
             if self.at(i) == "between":
                 a = self.core(i + 1)
-                if a and self.at(a[0]) == "and":
+                if a and self.at(a[0]) == "and" and not self.year(i + 1, a[0], qualifier):
                     b = self.core(a[0] + 1)
                     if b and b[1] > a[1]:
-                        q = Quantity(a[1], a[1], b[1], None, True)
-                        out.append(Figure(start, b[0], i + 1, q, False))
+                        if not self.money_or_percent(start, i + 1, b[0]):
+                            q = Quantity(a[1], a[1], b[1], None, True)
+                            out.append(Figure(start, b[0], i + 1, q, False))
                         i = b[0]
                         continue
-            # "a dozen", "a hundred"
-            if self.at(i) in {"a", "an"} and self.at(i + 1) in {"dozen", "hundred", "thousand"}:
-                got = self.core(i + 1)
+            # "a dozen", "a hundred", "a thousand"
+            if self.at(i) in {"a", "an"} and self.at(i + 1) in {"dozen", *self.scales}:
+                got = self.core(i + 1, lead_one=True)
                 if got:
                     end, value, *_ = got
-                    q = Quantity(value, value if qualifier else None, None, qualifier, approx_word)
-                    out.append(Figure(start, end, i, q, False))
+                    if not self.money_or_percent(start, i, end):
+                        lo, hi = _bounds(qualifier, value)
+                        q = Quantity(value, lo, hi, qualifier, approx_word)
+                        out.append(Figure(start, end, i, q, False))
                     i = end
                     continue
             got = self.core(i)
-            if got is None:
+            if got is None or self.year(i, got[0], qualifier):
                 i = start + 1
                 continue
             end, value, lo, hi, vague = got
             core = i
             # "20 to 25", "20 - 25"
             if lo is None and self.at(end) in {"to", "-", "–"} and not vague:
-                nxt = self.core(end + 1)
+                nxt = self.core(end + 1, range_end=True)
                 if nxt and nxt[1] > value and nxt[2] is None and not nxt[4]:
                     lo, hi, end = value, nxt[1], nxt[0]
+            if self.money_or_percent(start, core, end):
+                i = end
+                continue
             if lo is None:
                 lo, hi = _bounds(qualifier, value)
             approximate = vague or approx_word or (lo is not None and hi is not None and lo != hi)
@@ -232,6 +261,19 @@ class _Scanner:
             out.append(Figure(start, end, core, q, vague))
             i = end
         return out
+
+    def year(self, core: int, end: int, qualifier: str | None) -> bool:
+        """A bare four-digit year ("in 2020"); "more than 2000" is a count."""
+        return qualifier is None and end == core + 1 and bool(_YEAR.match(self.w[core]))
+
+    def money_or_percent(self, start: int, core: int, end: int) -> bool:
+        """A sum or a share, not a count: "$2,500", "about €3 million", "100%", "millions of dollars"."""
+        if self.at(core - 1) in self.unit_before or self.at(start - 1) in self.unit_before:
+            return True
+        for j in (end, end + 1) if self.at(end) == "of" else (end,):
+            if any(self.w[j : j + len(p)] == p for p in self.unit_after):
+                return True
+        return False
 
 
 def _bounds(qualifier: str | None, value: int) -> tuple[int | None, int | None]:
@@ -256,7 +298,8 @@ def scan_doc(doc) -> list[Figure]:  # noqa: ANN001 - a spaCy Doc or Span
 
 
 _SIMPLE_TOKENS = re.compile(
-    r"\d[\d,.]*\d-\d[\d,]*|\d[\d,.]*\d|\d|[A-Za-z]+(?:-\d+[A-Za-z0-9]*)?|[^\sA-Za-z\d]"
+    rf"\d{{1,3}}(?:[{_GROUP_SPACES}]\d{{3}})+(?![\d,.])"
+    r"|\d[\d,.]*\d-\d[\d,]*|\d[\d,.]*\d|\d|[A-Za-z]+(?:-\d+[A-Za-z0-9]*)?|[^\sA-Za-z\d]"
 )
 
 

@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .attribution import Actors, Discourse, Speaker, cues, speech_lemmas, speech_subject
 from .records import Quote
 
 DOUBLE_OPEN = {"“": "”", "«": "»", '"': '"', "„": "”"}
-SINGLE_OPEN = {"‘": "’", "'": "'"}
+SINGLE_OPEN = {"‘": "’", "'": "'", "‹": "›"}
 OPENERS = set(DOUBLE_OPEN) | set(SINGLE_OPEN)
+CLOSERS = set(DOUBLE_OPEN.values()) | set(SINGLE_OPEN.values())
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_STRONG_BEFORE = set(",.!?;:…-—–")  # punctuation just inside a closing mark
+_IRREGULAR_SPEECH = {"said", "told", "wrote", "spoke", "that", "saying", "telling", "writing", "reading", "read"}
 
 
 @dataclass(frozen=True)
@@ -54,127 +58,163 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _speech_forms() -> frozenset[str]:
+    """Inflected speech verbs ("said", "adds", "stated"): the word before a quote that opens a speech."""
+    forms = set(_IRREGULAR_SPEECH)
+    for lemma in speech_lemmas():
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        forms |= {lemma, lemma + "s", lemma + "es", stem + "ed", lemma + "d", stem + "ing"}
+        if lemma.endswith("y"):
+            forms |= {lemma[:-1] + "ied", lemma[:-1] + "ies"}
+    return frozenset(forms)
+
+
 def _opening_ok(text: str, i: int, line_start: int) -> bool:
     prev = text[i - 1] if i > line_start else " "
     nxt = text[i + 1] if i + 1 < len(text) else " "
-    if nxt.isspace() or nxt in "\n":
+    if nxt.isspace():
         return False
-    if text[i] in "“«„":
-        return True
-    # straight and single marks open only at a word start: not "Azerbaijan's", not "5' 10"
+    if text[i] in "“«„‘‹":
+        return not (prev.isalnum() and text[i] == "‘")
+    # straight marks open only at a word start: not "Azerbaijan's", not 40" shells
     return prev.isspace() or prev in "([{—–-:/"
 
 
+def _close_candidates(text: str, i: int, end: int, close: str) -> list[tuple[int, bool]]:
+    """Positions of single closing marks that are not apostrophes, each flagged strong or weak.
+
+    A strong close has punctuation just inside it or a non-letter right after it; a weak one is a
+    plural possessive ("the soldiers’ positions") or a closing mark before a word.
+    """
+    out: list[tuple[int, bool]] = []
+    for j in range(i + 1, end):
+        if text[j] != close:
+            continue
+        nxt = text[j + 1] if j + 1 < len(text) else " "
+        before = text[j - 1]
+        if nxt.isalnum() or before.isspace():
+            continue  # "Azerbaijan’s", "’90s": an apostrophe
+        strong = before in _STRONG_BEFORE or (nxt != " " and not nxt.isalnum()) or j + 1 >= end
+        if not strong and nxt == " ":
+            after = text[j + 2 : j + 3]
+            # "the soldiers’ positions": a plural possessive before a lowercase word
+            strong = not (before in "sz" and after.islower())
+        out.append((j, strong))
+    return out
+
+
 def _find_close(text: str, i: int, end: int, mark: str) -> int | None:
-    close = DOUBLE_OPEN.get(mark) or SINGLE_OPEN[mark]
-    j = i + 1
-    while j < end:
+    """The closing mark for the opening mark at `i`, within text[:end]; None when it is not closed."""
+    if mark in SINGLE_OPEN:
+        cands = _close_candidates(text, i, end, SINGLE_OPEN[mark])
+        if mark == "'":
+            cands = [c for c in cands if not text[c[0] - 1].isdigit() or text[c[0] - 2 : c[0] - 1] == " "]
+        strong = [j for j, ok in cands if ok]
+        return strong[0] if strong else None
+    close = DOUBLE_OPEN[mark]
+    for j in range(i + 1, end):
         ch = text[j]
         if ch == close:
-            if mark in SINGLE_OPEN:
-                nxt = text[j + 1] if j + 1 < len(text) else " "
-                # a closing single mark is followed by a non-letter; "Azerbaijan’s" is an apostrophe
-                if nxt.isalpha() or text[j - 1].isspace():
-                    j += 1
-                    continue
-            elif mark == '"' and text[j - 1].isspace() and j + 1 < end and not text[j + 1].isspace():
+            if mark == '"' and text[j - 1].isspace() and j + 1 < end and not text[j + 1].isspace():
                 return None  # that mark opens the next quote: this one is unclosed
             return j
-        if mark not in SINGLE_OPEN and ch in "“«" and mark != '"':
-            # a new opening before our close: ours was never closed
-            return None
-        j += 1
+        if ch == mark and mark != '"' and j + 1 < end and not text[j + 1].isspace():
+            return None  # a new opening before our close: ours was never closed
     return None
 
 
-def find_quote_spans(text: str) -> list[QuoteSpan]:
-    """Every quotation in the text, by character offsets, never raising.
+def _may_continue(text: str, i: int, line_start: int) -> bool:
+    """Whether an unclosed quote opening at `i` may run on into the next paragraph.
 
-    A quote whose paragraph ends before its closing mark continues when the next paragraph
-    opens with a mark (the news convention for multi-paragraph quotes); otherwise it ends with
-    its paragraph.
+    Only a quote that opens its paragraph, or opens after a colon, comma, dash or speech verb, does
+    ("He said: "..." / "..."); a stray mark inside a sentence ends with its paragraph.
     """
-    lines = _lines(text)
-    spans: list[QuoteSpan] = []
-    li = 0
-    while li < len(lines):
-        ls, le = lines[li]
-        i = ls
-        next_li = li + 1
-        while i < le:
-            ch = text[i]
-            if ch not in OPENERS or not _opening_ok(text, i, ls):
-                i += 1
-                continue
-            j = _find_close(text, i, le, ch)
-            if j is not None:
-                if j > i + 1:
-                    spans.append(QuoteSpan(i + 1, j, True))
-                i = j + 1
-                continue
-            if ch in SINGLE_OPEN:
-                i += 1
-                continue
-            # unclosed double quote: maybe a multi-paragraph quote
-            k = li + 1
-            end = le
-            closed_at: int | None = None
+    before = text[line_start:i].rstrip()
+    if not before:
+        return True
+    if before[-1] in ":,—–-":
+        return True
+    words = re.findall(r"[A-Za-z]+", before[-20:])
+    return bool(words) and words[-1].lower() in _speech_forms()
+
+
+def _scan(
+    text: str, lines: list[tuple[int, int]], li: int, pos: int, spans: list[QuoteSpan]
+) -> tuple[int, int | None]:
+    """Quotes from `pos` to the end of line `li`; returns where to go on: (line, position or None)."""
+    ls, le = lines[li]
+    i = pos
+    while i < le:
+        ch = text[i]
+        if ch not in OPENERS or not _opening_ok(text, i, ls):
+            i += 1
+            continue
+        j = _find_close(text, i, le, ch)
+        if j is not None:
+            if j > i + 1:
+                spans.append(QuoteSpan(i + 1, j, True))
+            i = j + 1
+            continue
+        if ch in SINGLE_OPEN:
+            i += 1
+            continue
+        # an unclosed double quote: it runs to the end of its paragraph, or on over the following
+        # paragraphs that each open with a mark, to the first closing mark
+        end = le
+        k = li + 1
+        if _may_continue(text, i, ls):
             while k < len(lines):
                 ks, ke = lines[k]
                 body = text[ks:ke]
                 if not body.strip():
                     k += 1
                     continue
-                lead = len(body) - len(body.lstrip())
-                if body.lstrip()[:1] not in DOUBLE_OPEN:
+                o = ks + len(body) - len(body.lstrip())
+                if text[o] not in DOUBLE_OPEN or not _opening_ok(text, o, ks):
                     break
-                o = ks + lead
                 c = _find_close(text, o, ke, text[o])
                 if c is not None:
-                    closed_at = c
-                    break
+                    spans.append(QuoteSpan(i + 1, c, True))
+                    return k, c + 1
                 end = ke
                 k += 1
-            if closed_at is not None:
-                spans.append(QuoteSpan(i + 1, closed_at, True))
-                # continue scanning the closing line after the mark
-                lines_after = [(closed_at + 1, lines[k][1])]
-                li_tail = lines_after[0]
-                i = le  # stop this line
-                next_li = k + 1
-                tail_spans = find_quote_spans_in(text, li_tail[0], li_tail[1])
-                spans.extend(tail_spans)
-            else:
-                stop = end
-                while stop > i + 1 and text[stop - 1].isspace():
-                    stop -= 1
-                if stop > i + 1:
-                    spans.append(QuoteSpan(i + 1, stop, False))
-                i = le
-                next_li = max(next_li, k if end != le else li + 1)
-            break
-        li = next_li
+        stop = end
+        while stop > i + 1 and text[stop - 1].isspace():
+            stop -= 1
+        if stop > i + 1:
+            spans.append(QuoteSpan(i + 1, stop, False))
+        if end == le:
+            return li + 1, None
+        return next(n for n, (s, e) in enumerate(lines) if s <= end <= e) + 1, None
+    return li + 1, None
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    """Every quotation in the text, by character offsets, never raising.
+
+    Marks are paired within a paragraph. A quote whose paragraph ends before its closing mark goes on
+    when the next paragraph opens with a mark (the news convention for multi-paragraph quotes) and
+    the quote opened a speech; otherwise it ends with its paragraph. Quotes nested inside a quote are
+    part of it.
+    """
+    lines = _lines(text)
+    spans: list[QuoteSpan] = []
+    li, pos = 0, None
+    while li < len(lines):
+        li, pos = _scan(text, lines, li, lines[li][0] if pos is None else pos, spans)
     return spans
-
-
-def find_quote_spans_in(text: str, start: int, end: int) -> list[QuoteSpan]:
-    """Closed quotes inside one stretch of a line (used after a multi-paragraph quote closes)."""
-    out = []
-    i = start
-    while i < end:
-        ch = text[i]
-        if ch in OPENERS and _opening_ok(text, i, start):
-            j = _find_close(text, i, end, ch)
-            if j is not None and j > i + 1:
-                out.append(QuoteSpan(i + 1, j, True))
-                i = j + 1
-                continue
-        i += 1
-    return out
 
 
 def word_count(s: str) -> int:
     return len(_WORD.findall(s))
+
+
+def _set_off(text: str, qstart: int) -> bool:
+    """A quote that stands as an utterance: it opens its line or follows a colon, comma or full stop."""
+    ls = text.rfind("\n", 0, max(0, qstart - 1)) + 1
+    before = text[ls : max(ls, qstart - 1)].rstrip()
+    return not before or before[-1] in ":,.!?;—–-" or before[-1] in CLOSERS
 
 
 def _is_title(text: str, qstart: int) -> bool:
@@ -314,11 +354,14 @@ class SpeechAnalyzer:
                 cand = [t for t in after if t.pos_ == "PROPN"]
                 if cand:
                     subj, cue = cand[0], "-"
+            if cue is None and q_first is not None and not before:
+                # "Hajiyev spoke to journalists. "..."" / ""..." Aliyev said this on Monday."
+                cue_tok, subj, cue = self._neighbour_cue(qs, q_first, used_verbs)
+            n_words = word_count(qtext)
+            if _is_title(text, qs.start) or (n_words < 4 and (cue is None or not _set_off(text, qs.start))):
+                continue  # a title, or scare quotes: 'described the strike as a "terrorist act"'
             if cue_tok is not None:
                 used_verbs.add(cue_tok.i)
-            n_words = word_count(qtext)
-            if _is_title(text, qs.start) or (n_words < 4 and cue is None):
-                continue
             pos = subj.i if subj is not None else self.tok_spans[n][0]
             item = {"span": qs, "n": n, "subj": subj, "cue": cue, "verb": cue_tok, "speaker": None}
             direct.append(item)
@@ -423,6 +466,51 @@ class SpeechAnalyzer:
         quotes.sort(key=lambda q: (q.start, q.end))
         frames.sort(key=lambda f: (f.start, -(f.end - f.start)))
         return quotes, frames
+
+    def _bare_cue(self, sent: Span, used: set[int]) -> tuple[Token | None, Token | None]:
+        """A speech act that gives no content of its own: "Hajiyev spoke to journalists on Monday"."""
+        for t in sent:
+            if t.i in used or t.dep_ not in {"ROOT", "conj"} or (t.dep_ == "conj" and t.head.dep_ != "ROOT"):
+                continue
+            if not self.is_cue(t) or any(c.dep_ in {"ccomp", "parataxis"} for c in t.children):
+                continue
+            subj = speech_subject(t, self.quote_tokens)
+            if subj is not None:
+                return t, subj
+        return None, None
+
+    def _neighbour_cue(
+        self, qs: QuoteSpan, quote: Span, used: set[int]
+    ) -> tuple[Token | None, Token | None, str | None]:
+        """A quote that is a sentence of its own takes the speech verb of the sentence right after it in
+        its paragraph, or of the sentence right before it (the last of the previous paragraph when the
+        quote opens its own)."""
+        doc, text = self.doc, self.text
+        nxt = qs.end + 1
+        while nxt < len(text) and text[nxt] in " \t":
+            nxt += 1
+        if nxt < len(text) and text[nxt] not in "\n" and text[nxt] not in OPENERS:
+            sp = doc.char_span(nxt, min(len(text), nxt + 1), alignment_mode="expand")
+            if sp is not None:
+                sent = sp[0].sent
+                tok, subj = self._bare_cue(sent, used)
+                quoted = any(t.i in self.quote_tokens for t in sent)
+                if tok is not None and tok.i < sent.start + 10 and not quoted:
+                    return tok, subj, tok.text
+        first = quote[0]
+        start = first.sent.start
+        while start > 0 and doc[start - 1].is_space:
+            start -= 1
+        if start == 0:
+            return None, None, None
+        gap = text[doc[start - 1].idx + len(doc[start - 1].text) : qs.start - 1]
+        if gap.count("\n") > 2:
+            return None, None, None
+        sent = doc[start - 1].sent
+        tok, subj = self._bare_cue(sent, used)
+        if tok is not None:
+            return tok, subj, tok.text
+        return None, None, None
 
     def _continuation(self, item: dict, last: dict | None) -> Speaker | None:
         """A quote with no cue of its own continues the voice just before it.
