@@ -95,6 +95,7 @@ CURRENT_WAR_YEAR = 2020
 DATELINE = re.compile(r"^([A-Z][A-Za-z-]+),? (?:[—–-] |(?:[A-Z][a-z]+|[A-Z]{3,})\.? \d{1,2}\b)", re.M)
 BULLET = re.compile(r"^\s*(?:[-*•–]|\d+[.)])\s+")
 YEAR = re.compile(r"^(1[89]\d\d|20[0-4]\d)$")
+YARDSTICK_SINCE = re.compile(r"\bsince\s+(?:(?:the|their|its|our)\s+)?(?:19|20)\d\d\b")
 NAMED_WAR = re.compile(r"\b(?:the|their|its|our)\s+(?:19|20)\d\d\s+(?:\w+\s+){0,2}war\b", re.I)
 
 
@@ -530,17 +531,27 @@ class FigureExtractor:
         return None
 
     # -- filters ---------------------------------------------------------------------------
-    def _is_history(self, sent: Span) -> bool:
+    def _is_history(self, sent: Span, core: int) -> bool:
         text = sent.text
         low = text.lower()
-        if NAMED_WAR.search(text) or any(c in low for c in self.lex["history_cues"]):
+
+        at = self.doc[core].idx - sent.start_char
+
+        def comparison(char: int) -> bool:
+            # "105 killed, the deadliest flare-up since their 2020 war": a yardstick after the figure, not
+            # the time it is about ("since a 1994 ceasefire ended a war in which 30,000 died" is history)
+            return char > at and "since" in text[max(0, char - 40) : char].lower().split()[-4:]
+
+        if any(not comparison(m.start()) for m in NAMED_WAR.finditer(text)):
+            return True
+        if any(c in low and not comparison(low.index(c)) for c in self.lex["history_cues"]):
             return True
         if self.doc_year:
             for t in sent:
-                if YEAR.match(t.text) and int(t.text) < self.doc_year and t.ent_type_ in {"DATE", ""}:
-                    return True
-                m = re.match(r"^(19\d\d)[-–](\d\d)$", t.text)
-                if m:
+                old_year = YEAR.match(t.text) and int(t.text) < self.doc_year and t.ent_type_ in {"DATE", ""}
+                if (old_year or re.match(r"^(19\d\d)[-–](\d\d)$", t.text)) and not comparison(
+                    t.idx - sent.start_char
+                ):
                     return True
         return False
 
@@ -605,7 +616,7 @@ class FigureExtractor:
                         continue
                 else:
                     f = Found(fig, prev.kind, None, np_end, prev.group, prev.category, prev.model)
-            if self._is_history(sent) or self._is_denied(f, sent):
+            if self._is_history(sent, fig.core) or self._is_denied(f, sent):
                 continue
             # outcome
             out = self._post_outcome(f) if f.ref is None else self._ref_outcome(f)
@@ -853,7 +864,12 @@ class FigureExtractor:
         if lows & {"its", "their", "his", "own"} and cside in {"armenia", "azerbaijan"}:
             return cside
         # a list continues its first item's owner
-        if prev is not None and prev.party and (f.verb is None or f.verb == prev.verb):
+        if (
+            prev is not None
+            and prev.party
+            # the same verb ("after losing 3 units of equipment and about 20 soldiers"), or a list of one kind
+            and ((f.verb is not None and f.verb == prev.verb) or (f.verb is None and prev.kind == f.kind))
+        ):
             if f.fig.start - prev.np_end <= 12:
                 return prev.party
         verb = f.verb if f.verb is not None else self._verb_of(f)
@@ -917,6 +933,8 @@ class FigureExtractor:
         nxt = self.doc[sent.end].sent.text.lower() if sent.end < len(self.doc) else ""
         if re.search(r"could not be (?:independently )?(?:verified|confirmed)", nxt):
             hedged = True
+        # "since" a year or a past war is a yardstick ("the deadliest since their 2020 war"), not a start date
+        low = YARDSTICK_SINCE.sub(" ", low)
         cumulative = any(re.search(rf"\b{re.escape(c)}\b", low) for c in self.lex["cumulative_cues"])
         return hedged, cumulative
 

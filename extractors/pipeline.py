@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -48,12 +49,21 @@ def load_model() -> Language:
     )
 
 
+# A wire dateline before the lead: "YEREVAN/BAKU, Sept 14 (Reuters) - ", "BAKU, Oct 5 — ".
+DATELINE_DASH = re.compile(r"(?m)^[A-Z][A-Z./' -]{1,40}(?:,[^\n]{1,60}?)?\s[-\u2013\u2014]\s+(?=\S)")
+
+
 @Language.component("claims_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """A line break ends a sentence: headlines, bullets and datelines carry no full stop."""
+    """A line break ends a sentence: headlines, bullets and datelines carry no full stop. A wire dateline
+    ends one too, or the parser takes its city for the subject of the lead's speech verb."""
     for i, tok in enumerate(doc[:-1]):
         if "\n" in tok.text or "\n" in tok.whitespace_:
             doc[i + 1].is_sent_start = True
+    for m in DATELINE_DASH.finditer(doc.text[:5000]):
+        span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+        if span is not None and span.start > 0:
+            doc[span.start].is_sent_start = True
     return doc
 
 
