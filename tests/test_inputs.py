@@ -694,4 +694,11 @@ def test_tree_deeper_than_the_recursion_limit() -> None:
         deep += "/d"
         os.mkdir(deep)
     write(deep + "/a.txt", "Deep.")
-    assert collect(["notes"]) == [SourceText(deep + "/a.txt", "Deep.")]
+    try:
+        assert collect(["notes"]) == [SourceText(deep + "/a.txt", "Deep.")]
+    finally:
+        # Taken down a level at a time too: pytest's own temp-dir cleanup would hit the recursion limit.
+        os.remove(deep + "/a.txt")
+        while deep:
+            os.rmdir(deep)
+            deep = deep.rpartition("/")[0]
