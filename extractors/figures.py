@@ -789,7 +789,7 @@ class FigureExtractor:
         if claimant is None and fr is not None and fr.speaker is not None and self.last_source is not None:
             claimant = self.last_source
         if claimant is not None and claimant.side == "unknown" and claimant.kind == "institution":
-            side = side_in_text(claimant.name or "") or self.home_side
+            side = side_in_text(claimant.name or "") or self._place_of(claimant) or self.home_side
             if side:
                 claimant = Speaker(claimant.name, claimant.role, side, claimant.kind, claimant.pos)
         if claimant is not None:
@@ -797,6 +797,14 @@ class FigureExtractor:
             if claimant.side in {"armenia", "azerbaijan"} and claimant.kind == "institution":
                 self.last_source = claimant
         return claimant
+
+    def _place_of(self, speaker: Speaker) -> str | None:
+        """The side of a place in the source's own phrase: "officials in Nagorno-Karabakh"."""
+        if not 0 <= speaker.pos < len(self.doc):
+            return None
+        tok = self.doc[speaker.pos]
+        lo, hi = tok.left_edge.i, tok.right_edge.i + 1
+        return self.actors.side_of(lo, hi) if hi - lo <= 8 else None
 
     def _colon_source(self, sent: Span) -> Speaker | None:
         """A headline or lead of the form "Defense Ministry: the enemy lost 3 tanks"."""
@@ -909,7 +917,7 @@ class FigureExtractor:
             if tok.pos_ in {"VERB"}:
                 # "have lost 2,300 servicemen killed and wounded": the participle describes the men; the
                 # verb that says whose they were is the one above it
-                if tok.dep_ in {"ccomp", "xcomp", "acl", "oprd"} and self._is_lose(tok.head):
+                if tok.dep_ in {"ccomp", "xcomp", "acl", "advcl", "oprd"} and self._is_lose(tok.head):
                     return tok.head
                 return tok
         return None
