@@ -95,6 +95,20 @@ CURRENT_WAR_YEAR = 2020
 DATELINE = re.compile(r"^([A-Z][A-Za-z-]+),? (?:[—–-] |(?:[A-Z][a-z]+|[A-Z]{3,})\.? \d{1,2}\b)", re.M)
 BULLET = re.compile(r"^\s*(?:[-*•–]|\d+[.)])\s+")
 YEAR = re.compile(r"^(1[89]\d\d|20[0-4]\d)$")
+# counted nouns that say nothing of who the people were
+GROUPLESS_HEADS = {
+    "names",
+    "name",
+    "bodies",
+    "remains",
+    "dead",
+    "fallen",
+    "deaths",
+    "lives",
+    "toll",
+    "casualties",
+    "losses",
+}
 YARDSTICK_SINCE = re.compile(r"\bsince\s+(?:(?:the|their|its|our)\s+)?(?:19|20)\d\d\b")
 NAMED_WAR = re.compile(r"\b(?:the|their|its|our)\s+(?:19|20)\d\d\s+(?:\w+\s+){0,2}war\b", re.I)
 
@@ -669,8 +683,8 @@ class FigureExtractor:
             cside = claimant.side if claimant else "unknown"
             # party
             f.party = self._party(f, sent, prev, cside, fr is not None and fr.kind == "direct")
-            if f.kind == "casualty" and f.group == "unspecified" and f.enemy_party:
-                f.group = "military"  # "the adversary left behind dozens of bodies"
+            if f.kind == "casualty" and f.group == "unspecified":
+                f.group = self._sentence_group(f, sent)
             found.append(f)
             prev_in_sent[sent.start] = f
             last_found = f
@@ -695,6 +709,23 @@ class FigureExtractor:
                     and not self._has_own_owner(f)
                 ):
                     f.party = owner.party
+
+    def _sentence_group(self, f: Found, sent: Span) -> str:
+        """The group of a count whose noun does not say it ("23 names", "dozens of bodies"): the one group
+        the sentence names ("added 23 names to its list of fallen servicemen"); an enemy's dead are troops
+        ("the adversary left behind dozens of bodies")."""
+        if f.head is not None and f.head.lower_ not in GROUPLESS_HEADS:
+            return "unspecified"
+        groups = {
+            self.lex["person_group"][t.lower_]
+            for t in sent
+            if self.lex["person_group"].get(t.lower_, "unspecified") != "unspecified"
+        }
+        if len(groups) == 1:
+            return groups.pop()
+        if f.enemy_party or (not groups and any(t.lower_ in self.lex["enemy_words"] for t in sent)):
+            return "military"
+        return "unspecified"
 
     def _has_own_owner(self, f: Found) -> bool:
         phrase = list(self.doc[f.fig.end : f.np_end])
