@@ -49,6 +49,16 @@ def load_model() -> Language:
     )
 
 
+def split_footnote_marks(nlp: Language) -> Language:
+    """Reports with numbered notes ("injured about 70.[41]") glue the mark to the figure: "70.[41" is
+    one token to the stock tokenizer, and the figure is lost. Split the full stop and the bracket off."""
+    from spacy.util import compile_infix_regex
+
+    infixes = [*nlp.Defaults.infixes, r"\.(?=\[\d)", r"(?<=[\w.,;:!?\"\u201d\u2019)])\[(?=\d)"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    return nlp
+
+
 # A wire dateline before the lead: "YEREVAN/BAKU, Sept 14 (Reuters) - ", "BAKU, Oct 5 — ".
 DATELINE_DASH = re.compile(r"(?m)^[A-Z][A-Z./' -]{1,40}(?:,[^\n]{1,60}?)?\s[-\u2013\u2014]\s+(?=\S)")
 
@@ -107,4 +117,4 @@ def get_nlp() -> Language:
     """The one shared pipeline of this process (loading costs about a second)."""
     from . import components  # noqa: F401  (registers the claims_extractor factory)
 
-    return add_rule_components(load_model())
+    return add_rule_components(split_footnote_marks(load_model()))
