@@ -109,6 +109,7 @@ GROUPLESS_HEADS = {
     "casualties",
     "losses",
 }
+TOLL_WORDS = {"toll", "total", "deaths", "fallen", "losses", "casualties"}
 YARDSTICK_SINCE = re.compile(r"\bsince\s+(?:(?:the|their|its|our)\s+)?(?:19|20)\d\d\b")
 NAMED_WAR = re.compile(r"\b(?:the|their|its|our)\s+(?:19|20)\d\d\s+(?:\w+\s+){0,2}war\b", re.I)
 
@@ -597,7 +598,7 @@ class FigureExtractor:
         for fig in scan_doc(doc):
             core = doc[fig.core]
             if (
-                core.ent_type_ in DATE_ENTS
+                (core.ent_type_ in DATE_ENTS and not self._toll_context(fig.start))
                 or (fig.core > 0 and doc[fig.core - 1].lower_ in MONTHS)
                 or (fig.end < len(doc) and doc[fig.end].lower_ in MONTHS)
             ):
@@ -730,6 +731,13 @@ class FigureExtractor:
     def _has_own_owner(self, f: Found) -> bool:
         phrase = list(self.doc[f.fig.end : f.np_end])
         return bool(phrase) and self.actors.side_of(phrase[0].i, phrase[-1].i + 1, places=False) is not None
+
+    def _toll_context(self, start: int) -> bool:
+        """'the death toll had risen from 49': the tagger may call such a bare number a date."""
+        doc = self.doc
+        if start == 0 or doc[start - 1].lower_ not in {"to", "from"}:
+            return False
+        return any(t.lower_ in TOLL_WORDS for t in doc[max(0, start - 8) : start])
 
     def _toll_referent(self, f: Found, sent: Span) -> bool:
         """'bringing the total to 350', 'death toll to 219', 'has risen to 834': a running total."""
@@ -1076,7 +1084,7 @@ def _dedupe(records: list, headline: list[bool]) -> list:
 def _same_figure(a: Casualty | Equipment, b: Casualty | Equipment) -> bool:
     # "lost" and "casualties" say less than, not something other than, "destroyed" and "killed"
     generic = {"lost", "casualties"}
-    if (a.count, a.cumulative) != (b.count, b.cumulative):
+    if a.count != b.count:
         return False
     if a.outcome != b.outcome and not {a.outcome, b.outcome} & generic:
         return False
