@@ -387,9 +387,10 @@ class FigureExtractor:
             tok = tok.head
             seen += 1
             if tok.pos_ in {"VERB", "AUX"} or tok.dep_ == "ROOT":
-                left = tok.head.i if tok.dep_ == "conj" else tok.i
-                between = self.doc[min(left, f.fig.start) : max(tok.i + 1, f.fig.start)]
-                ph = self._phrase_outcome(list(between), f.kind)
+                # a phrase around the verb itself ("killed or wounded 40", "lost their lives"), not one
+                # of an earlier coordinated verb ("shot down two helicopters ... and destroyed three tanks")
+                around = self.doc[max(tok.sent.start, tok.i - 2) : tok.i + 3]
+                ph = self._phrase_outcome(list(around), f.kind)
                 if ph:
                     return ph, tok
                 out = self._word_outcome(tok, f.kind)
