@@ -639,6 +639,10 @@ class FigureExtractor:
             verb = None
             if out is None:
                 out, verb = self._governing(f)
+                if out is None and verb is not None and self._subject_of_other_verb(f, verb):
+                    continue  # "while tens of thousands had been forced to flee"
+            if self._hypothetical(verb if verb is not None else self._verb_of(f)):
+                continue  # "continuing would cost thousands more lives"
             if out is None and f.head is not None and f.kind == "casualty":
                 out = (
                     self._word_outcome(f.head, "casualty")
@@ -732,6 +736,21 @@ class FigureExtractor:
     def _has_own_owner(self, f: Found) -> bool:
         phrase = list(self.doc[f.fig.end : f.np_end])
         return bool(phrase) and self.actors.side_of(phrase[0].i, phrase[-1].i + 1, places=False) is not None
+
+    def _subject_of_other_verb(self, f: Found, verb: Token) -> bool:
+        """A bare number that is the subject of a verb saying nothing of losses is not a loss figure."""
+        if f.head is not None or verb.pos_ != "VERB":
+            return False
+        tok = self.doc[f.fig.core]
+        while f.fig.start <= tok.head.i < f.fig.end and tok.head != tok:
+            tok = tok.head  # "tens of thousands": the figure's own top word
+        return tok.head == verb and tok.dep_ in {"nsubj", "nsubjpass"}
+
+    def _hypothetical(self, verb: Token | None) -> bool:
+        """'would cost', 'could kill', 'might lose': what may happen is not a claimed loss."""
+        if verb is None or verb.pos_ not in {"VERB", "AUX"}:
+            return False
+        return any(c.dep_ == "aux" and c.lower_ in {"would", "could", "might", "may"} for c in verb.children)
 
     def _toll_context(self, start: int) -> bool:
         """'the death toll had risen from 49': the tagger may call such a bare number a date."""

@@ -15,6 +15,8 @@ from extractors import Casualty, DocumentClaims, Equipment
 Claims = Callable[[str], DocumentClaims]
 
 NOT_CLAIMS = [
+    "Analysts warned that a new offensive would cost thousands of lives.",
+    "The shelling went on while 5,000 residents were forced to flee their homes.",
     "The fighting began on September 27, 2020.",
     "At 08:30 the shelling resumed along the whole front.",
     "The offensive lasted 48 hours, the ministry said.",
@@ -136,6 +138,23 @@ CLAIMS = [
     (
         "Both sides have lost more than 300 soldiers, officials in Moscow said.",
         [("both", "military", "casualties", 300, "other")],
+    ),
+    (
+        "According to the Prosecutor General's Office of Azerbaijan, the attack killed 21 civilians and "
+        "injured about 70.[41]",
+        [
+            ("azerbaijan", "civilian", "killed", 21, "azerbaijan"),
+            ("azerbaijan", "civilian", "wounded", 70, "azerbaijan"),
+        ],
+    ),
+    (
+        "YEREVAN, Sept 14 (Caucasus Wire) - Armenia said on Wednesday that 105 of its soldiers had been "
+        "killed, the deadliest fighting since their 2020 war.",
+        [("armenia", "military", "killed", 105, "armenia")],
+    ),
+    (
+        "Officials in Nagorno-Karabakh said 16 of the region's servicemen had been killed.",
+        [("armenia", "military", "killed", 16, "armenia")],
     ),
     (
         "The Armenian Defense Ministry said Azerbaijani forces destroyed 14 tanks and shot down three drones "
