@@ -161,6 +161,7 @@ class FigureExtractor:
         self.home_side = self._home_side()
         self.header_claimant = self._header_claimant()
         self.last_source: Speaker | None = None
+        self.body_start = self._body_start()
 
     # -- document-level context ------------------------------------------------------------
     def _doc_year(self) -> int | None:
@@ -604,6 +605,8 @@ class FigureExtractor:
                 or (fig.end < len(doc) and doc[fig.end].lower_ in MONTHS)
             ):
                 continue
+            if self._furniture(core.idx):
+                continue
             f = self._classify(fig)
             if f is None or self._money_or_measure(f):
                 continue
@@ -1005,6 +1008,28 @@ class FigureExtractor:
         cumulative = any(re.search(rf"\b{re.escape(c)}\b", low) for c in self.lex["cumulative_cues"])
         return hedged, cumulative
 
+    def _furniture(self, char: int) -> bool:
+        """A title-case line after the article has begun: a related-article link or a teaser, not the
+        article's own headline (its figures, if real, are told again in the body)."""
+        return self.body_start is not None and char > self.body_start and self._title_case_line(char)
+
+    def _line(self, char: int) -> str:
+        text = self.doc.text
+        lo = text.rfind("\n", 0, char) + 1
+        hi = text.find("\n", char)
+        return text[lo : hi if hi >= 0 else len(text)].strip()
+
+    def _title_case_line(self, char: int) -> bool:
+        words = [w for w in re.findall(r"[A-Za-z][\w'\u2019-]*", self._line(char)) if len(w) > 3]
+        return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) > 0.8
+
+    def _body_start(self) -> int | None:
+        """Where the first real paragraph (a long line of prose ending a sentence) begins."""
+        for m in re.finditer(r"(?m)^[^\n]{120,}$", self.doc.text):
+            if m.group(0).rstrip().endswith((".", '"', "\u201d")):
+                return m.start()
+        return None
+
     def _in_headline(self, char: int) -> bool:
         """A line with no closing punctuation, or in title case: a headline, kicker or teaser."""
         text = self.doc.text
@@ -1013,8 +1038,7 @@ class FigureExtractor:
         line = text[lo : hi if hi >= 0 else len(text)].strip()
         if not line.endswith((".", "!", "?", '"', "\u201d", ";", ":")):
             return True
-        words = [w for w in re.findall(r"[A-Za-z][\w'\u2019-]*", line) if len(w) > 3]
-        return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) > 0.8
+        return self._title_case_line(char)
 
     def _records(self, found: list[Found]) -> tuple[list[Casualty], list[Equipment]]:
         doc = self.doc

@@ -277,3 +277,14 @@ def test_headline_repeating_the_body_is_one_claim(claims: Claims) -> None:
     )
     found = [key(r) for r in claims(text).equipment]
     assert found == [("azerbaijan", "uav", "downed", 12, "armenia")]
+
+
+def test_title_case_links_after_the_body_are_page_furniture(claims: Claims) -> None:
+    text = (
+        "Fighting Flares Again In The South\n\n"
+        "The Armenian Defense Ministry said on Tuesday that fighting flared again along the southern front "
+        "and that its units had repelled several attacks near Hadrut overnight.\n\n"
+        "Read more:\n"
+        "Armenian Forces Claim 12 Azerbaijani Drones Shot Down In A Single Day\n"
+    )
+    assert figures(claims(text)) == []
