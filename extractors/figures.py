@@ -1003,6 +1003,13 @@ class FigureExtractor:
         nxt = self.doc[sent.end].sent.text.lower() if sent.end < len(self.doc) else ""
         if re.search(r"could not be (?:independently )?(?:verified|confirmed)", nxt):
             hedged = True
+        # "27 more were killed, taking the death toll to 1,068 since Sept. 27": the running total is the
+        # figure after the turn; the one before it is the day's
+        turn = next(
+            (t for t in sent if t.i > f.fig.end and t.lower_ in self.lex["running_total_verbs"]), None
+        )
+        if turn is not None:
+            low = self.doc.text[sent.start_char : turn.idx].lower()
         # "since" a year or a past war is a yardstick ("the deadliest since their 2020 war"), not a start date
         low = YARDSTICK_SINCE.sub(" ", low)
         cumulative = any(re.search(rf"\b{re.escape(c)}\b", low) for c in self.lex["cumulative_cues"])

@@ -288,3 +288,13 @@ def test_title_case_links_after_the_body_are_page_furniture(claims: Claims) -> N
         "Armenian Forces Claim 12 Azerbaijani Drones Shot Down In A Single Day\n"
     )
     assert figures(claims(text)) == []
+
+
+def test_the_days_figure_beside_a_running_total_is_not_cumulative(claims: Claims) -> None:
+    found = figures(
+        claims(
+            "Nagorno-Karabakh's defence ministry said 27 more of its servicemen had been killed, taking the "
+            "military death toll to 1,068 since Sept. 27."
+        )
+    )
+    assert [(r.count, r.cumulative) for r in found] == [(27, False), (1068, True)]
