@@ -403,6 +403,9 @@ class FigureExtractor:
                         out = self._word_outcome(c, f.kind)
                         if out:
                             return out, c
+                tally = self._tally_noun(tok)
+                if tally is not None and (out := self._word_outcome(tally, f.kind)):
+                    return out, tok  # "the enemy's losses amounted to 5 T-72 tanks"
                 if tok.lemma_ in {
                     "be",
                     "have",
@@ -986,10 +989,17 @@ class FigureExtractor:
 
     def _tally_subject(self, verb: Token) -> bool:
         """'The losses of the enemy amounted to 40-50 servicemen': the subject names whose losses they are."""
+        return self._tally_noun(verb) is not None
+
+    def _tally_noun(self, verb: Token) -> Token | None:
+        """The loss noun heading the subject of 'amount to', 'total', 'reach', ...: 'losses', 'toll'."""
         if verb.lemma_.lower() not in {"amount", "total", "reach", "stand", "be", "rise", "exceed", "climb"}:
-            return False
+            return None
         tally = {"losses", "loss", "toll", "casualties", "deaths", "death"}
-        return any(c.dep_ == "nsubj" and any(t.lower_ in tally for t in c.subtree) for c in verb.children)
+        for c in verb.children:
+            if c.dep_ == "nsubj":
+                return next((t for t in c.subtree if t.lower_ in tally), None)
+        return None
 
     def _is_lose(self, tok: Token) -> bool:
         return tok.lemma_.lower() in set(self.lex["lose_verbs"]) or tok.lower_ in {"lost", "losing"}

@@ -153,6 +153,18 @@ CLAIMS = [
         [("armenia", "military", "killed", 105, "armenia")],
     ),
     (
+        "The Azerbaijani side's losses amounted to 5 T-72 tanks, the Armenian ministry said.",
+        [("azerbaijan", "tank", "lost", 5, "armenia")],
+    ),
+    (
+        "Armenian authorities say 3,773 Armenian soldiers were killed, while Azerbaijan says 2,908 of its "
+        "soldiers died.",
+        [
+            ("armenia", "military", "killed", 3773, "armenia"),
+            ("azerbaijan", "military", "killed", 2908, "azerbaijan"),
+        ],
+    ),
+    (
         "Officials in Nagorno-Karabakh said 16 of the region's servicemen had been killed.",
         [("armenia", "military", "killed", 16, "armenia")],
     ),
