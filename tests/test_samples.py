@@ -53,7 +53,8 @@ def test_quotes(article: Path, extracted: dict) -> None:
         gs = text.index(g["text"])
         ge = gs + len(g["text"])
         match = next(
-            (q for q in direct if min(ge, q.end) - max(gs, q.start) >= max(ge - gs, q.end - q.start) / 2), None
+            (q for q in direct if min(ge, q.end) - max(gs, q.start) >= max(ge - gs, q.end - q.start) / 2),
+            None,
         )
         if match is None:
             problems.append(f"missed quote {g['text'][:50]!r}")
