@@ -126,6 +126,9 @@ ROLE_NOUNS = {
     "governor",
 }
 FIRST_PERSON = {"we", "i", "our", "us", "my"}
+# Armenian and Azerbaijani surnames: Stepanyan, Hovhannisian, Aliyev, Mammadova, Dargahli, Rzazade, ...
+SURNAME = re.compile(r"(?:yan|ian|yants|ov|ova|yev|yeva|ev|eva|li|lı|lu|zade|zada|o[gğ]lu)$")
+PLACE_ENTS = {"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT", "NORP", "WORK_OF_ART", "LAW", "PRODUCT"}
 
 
 @lru_cache(maxsize=1)
@@ -146,6 +149,21 @@ def speech_lemmas() -> frozenset[str]:
 def civilian_words() -> frozenset[str]:
     """Nouns for people who speak for no side ("a local resident", "a witness")."""
     return frozenset(cues()["civilian_words"])
+
+
+@lru_cache(maxsize=1)
+def _known_roles() -> dict[str, str]:
+    from .pipeline import read_jsonl
+
+    return {
+        a["pattern"]: a["role"] for a in read_jsonl("actors.jsonl") if a["kind"] == "person" and a.get("role")
+    }
+
+
+def known_role(name: str | None) -> str:
+    """The post the actors data gives a person ("President of Azerbaijan"), to match "the president"
+    when the article never states it; never reported as the speaker's role."""
+    return _known_roles().get(name or "", "")
 
 
 @lru_cache(maxsize=1)
@@ -212,11 +230,15 @@ class Actors:
         return None
 
 
+def _has_title(toks: list[Token]) -> bool:
+    return any(t.lower_ in ROLE_NOUNS or t.lower_ in TITLE_WORDS for t in toks)
+
+
 def _span_text(doc: Doc, toks: list[Token]) -> str | None:
     toks = [t for t in toks if not t.is_space]
     while toks and (toks[0].is_punct or toks[0].lower_ in {"the", "a", "an", ","}):
         toks = toks[1:]
-    while toks and (toks[-1].is_punct or toks[-1].lower_ in {",", "who", "which"}):
+    while toks and (toks[-1].is_punct or toks[-1].tag_ == "POS" or toks[-1].lower_ in {",", "who", "which"}):
         toks = toks[:-1]
     if not toks:
         return None
@@ -297,12 +319,39 @@ class Discourse:
             if not toks or any(self.actors.side[t.i] for t in toks):
                 continue
             spans.append(doc[toks[0].i : toks[-1].i + 1])
+        spans.extend(self._regional_names(taken))
         spans.sort(key=lambda s: (s.start, -(s.end - s.start)))
         out: list[Span] = []
         for sp in spans:
             if out and sp.start < out[-1].end:
                 continue
             out.append(sp)
+        return out
+
+    def _regional_names(self, taken: set[int]) -> list[Span]:
+        """Full names the small NER model misses or calls ORG: "Elchin Mammadov", "Gohar Avanesyan"
+        (two or three capitalised words, the last with an Armenian or Azerbaijani surname ending)."""
+        doc = self.doc
+        out: list[Span] = []
+        i = 0
+        while i < len(doc):
+            j = i
+            while (
+                j < len(doc)
+                and j - i < 3
+                and doc[j].pos_ == "PROPN"
+                and doc[j].is_title
+                and doc[j].is_alpha
+                and not self.actors.side[j]
+                and j not in taken
+                and doc[j].lower_ not in TITLE_WORDS
+                and doc[j].lower_ not in ROLE_NOUNS
+                and doc[j].lower_ not in INSTITUTION_HEADS
+            ):
+                j += 1
+            if j - i >= 2 and SURNAME.search(doc[j - 1].text) and doc[j - 1].ent_type_ not in PLACE_ENTS:
+                out.append(doc[i:j])
+            i = max(j, i + 1)
         return out
 
     def _role_tokens(self, sp: Span) -> list[Token]:
@@ -312,10 +361,20 @@ class Discourse:
         ok = {"DET", "ADJ", "NOUN", "PROPN", "ADP", "PART", "CCONJ"}
         pre: list[Token] = []
         i = sp.start - 1
-        if i >= sent.start and doc[i].text == "," and i - 1 >= sent.start and doc[i - 1].lower_ in ROLE_NOUNS:
-            i -= 1  # "Its spokeswoman, Shushan Stepanyan,"
+        limit = 10
+        if i >= sent.start and doc[i].text == "," and i - 1 >= sent.start:
+            if doc[i - 1].lower_ in ROLE_NOUNS:
+                i -= 1  # "Its spokeswoman, Shushan Stepanyan,"
+            elif i - sent.start <= 16 and _has_title(list(doc[sent.start : i])) and sp.end < sent.end:
+                # "The head of the ... department, Hikmet Hajiyev, wrote": a title that opens the sentence
+                if doc[sp.end].text == "," or doc[sp.end].pos_ in {"VERB", "AUX"}:
+                    i -= 1
+                    limit = 16
         while (
-            i >= sent.start and len(pre) < 10 and doc[i].pos_ in ok | {"PRON"} and doc[i].text not in {"\n"}
+            i >= sent.start
+            and len(pre) < limit
+            and doc[i].pos_ in ok | {"PRON"}
+            and doc[i].text not in {"\n"}
         ):
             if doc[i].pos_ == "ADP" and doc[i].lower_ not in {"of", "to", "for"}:
                 break
@@ -323,6 +382,10 @@ class Discourse:
                 break
             pre.insert(0, doc[i])
             i -= 1
+        # "aide to President Ilham Aliyev": the president's title is what follows "to"
+        cut = [k for k, t in enumerate(pre) if t.lower_ in {"to", "for"} and _has_title(pre[k + 1 :])]
+        if cut:
+            pre = pre[cut[-1] + 1 :]
         while pre and (pre[0].pos_ in {"ADP", "CCONJ", "PART"} or pre[0].lower_ in {"the", "a", "an"}):
             pre = pre[1:]
         if pre and not any(
@@ -343,13 +406,19 @@ class Discourse:
                     break
                 post.append(doc[j])
                 j += 1
-            if not any(
+            titled = any(
                 t.lower_ in ROLE_NOUNS
                 or t.lower_ in THIRD_PARTY_ROLES
                 or t.lower_ in TITLE_WORDS
-                or t.pos_ == "NOUN"
+                or t.lower_ in INSTITUTION_HEADS
+                or t.lower_ in civilian_words()
                 for t in post
-            ):
+            )
+            described = (
+                bool(post) and post[0].pos_ in {"DET", "ADJ", "NUM"} and any(t.pos_ == "NOUN" for t in post)
+            )
+            # "X, a 54-year-old teacher," but not "X, for his part, wrote"
+            if not post or post[0].pos_ == "ADP" or not (titled or described):
                 post = []
         return pre or post
 
@@ -429,7 +498,8 @@ class Discourse:
                 return self._last(subj.i, kinds=("institution",))
             if low in {"they", "them"}:
                 return self._last(subj.i, kinds=("institution",)) or self._last(subj.i)
-            return self._last(subj.i, kinds=("person",))
+            gender = "f" if low in {"she", "her"} else "m"
+            return self._last(subj.i, kinds=("person",), gender=gender)
         if low in FIRST_PERSON:
             return Speaker(subj.text, None, "other", "self", subj.i)
         phrase = _noun_phrase(subj)
@@ -438,10 +508,32 @@ class Discourse:
         for m in self.mentions:
             if m.kind == "person" and lo <= m.pos < hi:
                 return Speaker(m.name, m.role, m.side, "person", subj.i)
-        text = _span_text(doc, phrase) or subj.text
+        if low in set(cues()["document_nouns"]):
+            # "the statement said": whoever issued it, named inside ("the ministry's statement") or before
+            inner = [
+                t for t in phrase if t.i < subj.i and (t.lower_ in INSTITUTION_HEADS or t.pos_ == "PROPN")
+            ]
+            if inner:
+                found = self.resolve_subject(inner[-1])
+                if found is not None and found.side != "unknown":
+                    return Speaker(found.name, found.role, found.side, found.kind, subj.i)
+            found = self._last(subj.i)
+            if found is not None and not self.actors.side_of(lo, hi, places=False):
+                return Speaker(found.name, found.role, found.side, found.kind, subj.i)
+        # the name leaves out where and when ("an ICRC spokesperson in Geneva"); the side still counts it
+        where = {
+            t.i
+            for c in subj.children
+            if c.dep_ == "prep" and c.i > subj.i and c.lower_ in {"in", "at", "on", "during", "near", "after"}
+            for t in c.subtree
+        }
+        if low in civilian_words():
+            where = set()  # "a man in Barda" says who he is
+        text = _span_text(doc, [t for t in phrase if t.i not in where]) or subj.text
         side = self.actors.side_of(lo, hi, places=False)
         head = subj.lower_
-        if subj.pos_ != "PROPN" or head in ROLE_NOUNS or head in INSTITUTION_HEADS:
+        new_referent = phrase[0].lower_ in {"a", "an", "another", "one"}  # "an ICRC spokesman": someone new
+        if (subj.pos_ != "PROPN" or head in ROLE_NOUNS or head in INSTITUTION_HEADS) and not new_referent:
             # "the spokeswoman", "the Artsakh president", "the ministry": someone named earlier
             found = self._by_description(subj, phrase)
             if found is None and (
@@ -450,7 +542,7 @@ class Discourse:
                 found = self._last(subj.i, kinds=("person",), side=side, speakers_only=True) or self._last(
                     subj.i, kinds=("person",), side=side
                 )
-            if found is not None and (side is None or found.side == side):
+            if found is not None and (side is None or found.side == side) and self._same_body(phrase, found):
                 return Speaker(found.name, found.role, found.side, found.kind, subj.i)
         if side is None:
             words = {t.lower_ for t in phrase}
@@ -459,6 +551,9 @@ class Discourse:
             elif words & civilian_words():
                 # "a resident of Stepanakert": a civilian takes the side of the place they are from
                 side = self.actors.side_of(lo, hi)
+            elif where:
+                # "officials in Nagorno-Karabakh": a body takes the side of where it sits
+                side = self.actors.side_of(min(where), max(where) + 1)
         kind = (
             "institution"
             if head in INSTITUTION_HEADS or subj.ent_type_ in {"ORG", "GPE", "NORP"}
@@ -467,6 +562,18 @@ class Discourse:
         if subj.pos_ == "PRON":
             return None
         return Speaker(text, None, side or "unknown", kind, subj.i)
+
+    def _same_body(self, phrase: list[Token], found: Speaker) -> bool:
+        """A third party's description names its body: "the ICRC spokesman" is not the Kremlin's."""
+        if found.side != "other":
+            return True
+        hay = f"{found.role or ''} {known_role(found.name)} {found.name or ''}".lower()
+        names = [
+            t
+            for t in phrase
+            if t.pos_ == "PROPN" and t.lower_ not in TITLE_WORDS and t.lower_ not in ROLE_NOUNS
+        ]
+        return all(t.lower_ in hay for t in names)
 
     def _by_description(self, subj: Token, phrase: list[Token]) -> Speaker | None:
         text = " ".join(t.lower_ for t in phrase)
@@ -481,7 +588,7 @@ class Discourse:
         for m in reversed(self._history(subj.i)):
             if want_person and m.kind != "person":
                 continue
-            hay = f"{m.role or ''} {m.name or ''}".lower()
+            hay = f"{m.role or ''} {known_role(m.name)} {m.name or ''}".lower()
             if any(k in hay for k in keys):
                 return m
         return None
@@ -497,8 +604,9 @@ class Discourse:
         kinds: tuple[str, ...] = ("person", "institution"),
         side: str | None = None,
         speakers_only: bool = False,
+        gender: str | None = None,
     ) -> Speaker | None:
-        """The latest speaker, or person named as a subject, before `pos`."""
+        """The latest speaker, or person named as a subject, before `pos` (of `gender`, when known)."""
         cands = [s for s in self.speakers if s.pos < pos and s.kind in kinds]
         if not speakers_only:
             cands += [
@@ -509,6 +617,8 @@ class Discourse:
         for c in reversed(cands):
             if side is not None and c.side != side:
                 continue
+            if gender is not None and gender_of(c) not in {None, gender}:
+                continue  # "she" is not the man named last
             if c.subject or c in self.speakers:
                 return c
             fallback = fallback or c
@@ -517,6 +627,24 @@ class Discourse:
     def note_speaker(self, sp: Speaker) -> None:
         self.speakers.append(sp)
         self.speakers.sort(key=lambda s: s.pos)
+
+
+def gender_of(sp: Speaker) -> str | None:
+    """The speaker's gender, "f" or "m", when the name or role shows it ("spokeswoman", "Aliyeva")."""
+    if sp.kind != "person":
+        return None
+    g = cues()["gender"]
+    role = set(re.findall(r"[a-z]+", (sp.role or "").lower()))
+    words = (sp.name or "").split()
+    first = words[0].lower() if words else ""
+    last = words[-1].lower() if words else ""
+    for mark in ("f", "m"):
+        if role & set(g[f"{mark}_words"]) or first in g[f"{mark}_words"] or first in g[f"{mark}_first_names"]:
+            return mark
+    for mark in ("f", "m"):
+        if any(last.endswith(end) for end in g[f"{mark}_surname_endings"]):
+            return mark
+    return None
 
 
 def speech_subject(verb: Token, exclude: set[int] | None = None) -> Token | None:
@@ -529,6 +657,13 @@ def speech_subject(verb: Token, exclude: set[int] | None = None) -> Token | None
     lemmas = speech_lemmas()
     v: Token = verb
     for _ in range(5):
+        if v == verb:
+            # "This was stated by X": the agent speaks, not the passive subject
+            for c in v.children:
+                if c.dep_ == "agent" and c.i not in exclude:
+                    for g in c.children:
+                        if g.dep_ == "pobj" and g.i not in exclude:
+                            return g
         for c in v.children:
             if c.i in exclude:
                 continue
@@ -543,6 +678,9 @@ def speech_subject(verb: Token, exclude: set[int] | None = None) -> Token | None
                         return g
         if v.dep_ in {"conj", "advcl", "xcomp", "pcomp", "ccomp"} and v.head != v:
             v = v.head
+            continue
+        if v.dep_ == "prep" and v.head != v and v.head.pos_ in {"VERB", "AUX"}:
+            v = v.head  # "was quoted as saying", "went on to say"
             continue
         break
     return None

@@ -14,16 +14,17 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from .attribution import Actors, Discourse, Speaker, cues, speech_lemmas, speech_subject
+from .attribution import Actors, Discourse, Speaker, civilian_words, cues, speech_lemmas, speech_subject
 from .records import Quote
 
-DOUBLE_OPEN = {"“": "”", "«": "»", '"': '"', "„": "”"}
+DOUBLE_OPEN = {"“": "”", "«": "»", '"': '"', "„": "”", "”": "”"}
+ALT_CLOSE = {"„": "“"}  # „German“ quotes
 SINGLE_OPEN = {"‘": "’", "'": "'", "‹": "›"}
 OPENERS = set(DOUBLE_OPEN) | set(SINGLE_OPEN)
 CLOSERS = set(DOUBLE_OPEN.values()) | set(SINGLE_OPEN.values())
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _STRONG_BEFORE = set(",.!?;:…-—–")  # punctuation just inside a closing mark
-_IRREGULAR_SPEECH = {"said", "told", "wrote", "spoke", "that", "saying", "telling", "writing", "reading", "read"}
+_IRREGULAR_SPEECH = {"said", "told", "wrote", "spoke", "that", "saying", "telling", "writing", "read"}
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,9 @@ def _opening_ok(text: str, i: int, line_start: int) -> bool:
     nxt = text[i + 1] if i + 1 < len(text) else " "
     if nxt.isspace():
         return False
+    if text[i] == "”":
+        # a closing mark typed as an opening one: only at a word start, before a word
+        return prev.isspace() or prev in "([{—–-:/"
     if text[i] in "“«„‘‹":
         return not (prev.isalnum() and text[i] == "‘")
     # straight marks open only at a word start: not "Azerbaijan's", not 40" shells
@@ -113,8 +117,11 @@ def _find_close(text: str, i: int, end: int, mark: str) -> int | None:
         strong = [j for j, ok in cands if ok]
         return strong[0] if strong else None
     close = DOUBLE_OPEN[mark]
+    alt = ALT_CLOSE.get(mark)
     for j in range(i + 1, end):
         ch = text[j]
+        if alt is not None and ch == alt and (j + 1 >= end or not text[j + 1].isalnum()):
+            return j
         if ch == close:
             if mark == '"' and text[j - 1].isspace() and j + 1 < end and not text[j + 1].isspace():
                 return None  # that mark opens the next quote: this one is unclosed
@@ -208,6 +215,11 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
 
 def word_count(s: str) -> int:
     return len(_WORD.findall(s))
+
+
+def _is_civilian(sp: Speaker) -> bool:
+    words = set(re.findall(r"[a-z-]+", f"{sp.name or ''} {sp.role or ''}".lower()))
+    return bool(words & civilian_words())
 
 
 def _set_off(text: str, qstart: int) -> bool:
@@ -341,7 +353,11 @@ class SpeechAnalyzer:
                 # "Hajiyev: "..."" and "He tweeted: "...""
                 cue_tok, subj, cue = self._cue_in(before[:-1], prefer_last=True)
                 if cue_tok is None:
-                    cand = [t for t in before[:-1] if t.pos_ == "PROPN" or self.actors.side[t.i]]
+                    # a label: "Hajiyev:", "Artsakh ombudsman:", "Pashinyan on the ceasefire:"
+                    label = before[:-1]
+                    cut = next((k for k, t in enumerate(label) if t.pos_ == "ADP" and t.lower_ != "of"), None)
+                    label = label[:cut] if cut else label
+                    cand = [t for t in label if t.pos_ in {"PROPN", "NOUN"} or self.actors.side[t.i]]
                     if cand:
                         subj, cue = cand[-1], ":"
             if cue is None:
@@ -351,16 +367,24 @@ class SpeechAnalyzer:
             if cue is None:
                 cue_tok, subj, cue = self._governing_cue(before, q_first)
             if cue is None and after and after[0].text in {"-", "–", "—"}:
-                cand = [t for t in after if t.pos_ == "PROPN"]
-                if cand:
-                    subj, cue = cand[0], "-"
+                # '"..." - the Armenian Defense Ministry': the name after the dash
+                run = []
+                for t in after[1:]:
+                    if t.pos_ not in {"PROPN", "NOUN", "ADJ", "DET"} and t.tag_ != "POS":
+                        break
+                    run.append(t)
+                ids = {t.i for t in run}
+                heads = [t for t in run if t.head.i not in ids or t.head == t]
+                if heads and any(t.pos_ in {"PROPN", "NOUN"} for t in run):
+                    subj, cue = heads[-1], "-"
             if cue is None and q_first is not None and not before:
                 # "Hajiyev spoke to journalists. "..."" / ""..." Aliyev said this on Monday."
                 cue_tok, subj, cue = self._neighbour_cue(qs, q_first, used_verbs)
             n_words = word_count(qtext)
             if _is_title(text, qs.start) or (n_words < 4 and (cue is None or not _set_off(text, qs.start))):
                 continue  # a title, or scare quotes: 'described the strike as a "terrorist act"'
-            if cue_tok is not None:
+            if cue_tok is not None and (_set_off(text, qs.start) or cue == "according to"):
+                # a verb that only governs a partial quote ('said Baku was "...."') still reports its clause
                 used_verbs.add(cue_tok.i)
             pos = subj.i if subj is not None else self.tok_spans[n][0]
             item = {"span": qs, "n": n, "subj": subj, "cue": cue, "verb": cue_tok, "speaker": None}
@@ -379,8 +403,15 @@ class SpeechAnalyzer:
             elif self.is_cue(tok):
                 subj = speech_subject(tok, self.quote_tokens)
                 comp = [c for c in tok.children if c.dep_ in {"ccomp", "parataxis"}]
-                if not comp and tok.dep_ in {"ccomp", "parataxis"} and tok.head.i < tok.i:
+                if (
+                    not comp
+                    and tok.dep_ in {"ccomp", "parataxis"}
+                    and tok.head.i < tok.i
+                    and not any(c.dep_ == "mark" for c in tok.children)
+                    and not self.is_cue(tok.head)
+                ):
                     # "13 civilians were killed ..., the office reported": the clause is the verb's head
+                    # (but not in "he added that Azerbaijan had rejected ...": that verb is the content)
                     comp = [tok.head]
                 if subj is None or not comp:
                     continue
@@ -415,6 +446,8 @@ class SpeechAnalyzer:
             if sp is not None and side == "unknown" and sp.kind == "person":
                 # a witness with no side stated takes the side of the place the report is about
                 side = self.actors.places_before(self.tok_spans[item["n"]][0], 600) or "unknown"
+                if side == "unknown" and _is_civilian(sp):
+                    side = "other"  # "a local resident" with no place named: speaks for no side
             quotes.append(
                 Quote(
                     text=text[qs.start : qs.end],
@@ -487,7 +520,7 @@ class SpeechAnalyzer:
         quote opens its own)."""
         doc, text = self.doc, self.text
         nxt = qs.end + 1
-        while nxt < len(text) and text[nxt] in " \t":
+        while nxt < len(text) and text[nxt] in " \t.":
             nxt += 1
         if nxt < len(text) and text[nxt] not in "\n" and text[nxt] not in OPENERS:
             sp = doc.char_span(nxt, min(len(text), nxt + 1), alignment_mode="expand")
@@ -584,6 +617,19 @@ class SpeechAnalyzer:
             b -= 1
         if b <= a:
             return None
+        a, b = self._balance(a, b)
         return Frame(
             a, b, sp, item["cue"], "indirect", doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text), verb.i
         )
+
+    def _balance(self, a: int, b: int) -> tuple[int, int]:
+        """Keep the marks of a partial quote the clause holds: 'Baku would not "give an inch"'."""
+        doc = self.doc
+        s = doc.text[doc[a].idx : doc[b - 1].idx + len(doc[b - 1].text)]
+        if s.count('"') % 2 == 0 and s.count("“") == s.count("”") and s.count("«") == s.count("»"):
+            return a, b
+        if a > 0 and doc[a - 1].text in OPENERS and not doc[a - 1].whitespace_:
+            a -= 1
+        elif b < len(doc) and doc[b].text in CLOSERS:
+            b += 1
+        return a, b
