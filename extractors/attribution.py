@@ -234,6 +234,18 @@ def _has_title(toks: list[Token]) -> bool:
     return any(t.lower_ in ROLE_NOUNS or t.lower_ in TITLE_WORDS for t in toks)
 
 
+# Words for the same post: "the spokeswoman" may be the "representative" or "press secretary" named earlier.
+_SPOKES = {"spokesman", "spokeswoman", "spokesperson", "representative", "secretary", "press", "official"}
+
+
+def _role_fits(head: str, role: str | None) -> bool:
+    """Whether a description ("the minister") can name someone given this role earlier."""
+    if not role:
+        return True
+    words = set(re.findall(r"[a-z]+", role.lower()))
+    return head in words or (head in _SPOKES and bool(words & _SPOKES))
+
+
 def _span_text(doc: Doc, toks: list[Token]) -> str | None:
     toks = [t for t in toks if not t.is_space]
     while toks and (toks[0].is_punct or toks[0].lower_ in {"the", "a", "an", ","}):
@@ -542,6 +554,8 @@ class Discourse:
                 found = self._last(subj.i, kinds=("person",), side=side, speakers_only=True) or self._last(
                     subj.i, kinds=("person",), side=side
                 )
+                if found is not None and not _role_fits(head, found.role):
+                    found = None  # "the minister" is not the police spokesman quoted before
             if found is not None and (side is None or found.side == side) and self._same_body(phrase, found):
                 return Speaker(found.name, found.role, found.side, found.kind, subj.i)
         if side is None:

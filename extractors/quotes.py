@@ -355,10 +355,13 @@ class SpeechAnalyzer:
                 if cue_tok is None:
                     # a label: "Hajiyev:", "Artsakh ombudsman:", "Pashinyan on the ceasefire:"
                     label = before[:-1]
+                    subj = _clause_subject(label)  # "Smith, who coached the team, was blunt:"
+                    if subj is not None:
+                        cue = ":"
                     cut = next((k for k, t in enumerate(label) if t.pos_ == "ADP" and t.lower_ != "of"), None)
                     label = label[:cut] if cut else label
                     cand = [t for t in label if t.pos_ in {"PROPN", "NOUN"} or self.actors.side[t.i]]
-                    if cand:
+                    if cand and subj is None:
                         subj, cue = cand[-1], ":"
             if cue is None:
                 cue_tok, subj, cue = self._governing_cue(before, q_first, strict=True)
@@ -448,6 +451,8 @@ class SpeechAnalyzer:
                 side = self.actors.places_before(self.tok_spans[item["n"]][0], 600) or "unknown"
                 if side == "unknown" and _is_civilian(sp):
                     side = "other"  # "a local resident" with no place named: speaks for no side
+            if sp is not None and sp.name and side == "unknown":
+                side = "other"  # named, yet on neither side as far as the text says: a third party
             quotes.append(
                 Quote(
                     text=text[qs.start : qs.end],
@@ -633,3 +638,12 @@ class SpeechAnalyzer:
         elif b < len(doc) and doc[b].text in CLOSERS:
             b += 1
         return a, b
+
+
+def _clause_subject(tokens: list[Token]) -> Token | None:
+    """The subject of the clause that ends in the colon, when it is a clause and not a bare label."""
+    ids = {t.i for t in tokens}
+    for t in tokens:
+        if (t.head == t or t.head.i not in ids) and t.pos_ in {"VERB", "AUX"}:
+            return next((c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i in ids), None)
+    return None

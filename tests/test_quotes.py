@@ -701,6 +701,25 @@ ATTRIBUTION = [
         "said",
         id="resident-of-ganja",
     ),
+    pytest.param(
+        'Smith, who has covered the region since 2015, was blunt: "Neither army can win this war quickly."',
+        "Neither army",
+        "Smith",
+        None,
+        "other",
+        ":",
+        id="clause-before-colon-gives-its-subject",
+    ),
+    pytest.param(
+        'According to police spokesman John Miller, "the suspect was arrested without incident."\n\n'
+        'The minister called the proposal "a recipe for disaster" and "deeply irresponsible".',
+        "a recipe",
+        "minister",
+        None,
+        "other",
+        "called",
+        id="description-does-not-take-a-speaker-of-another-post",
+    ),
 ]
 
 
