@@ -446,7 +446,13 @@ class SpeechAnalyzer:
             qs = item["span"]
             sp: Speaker | None = item["speaker"]
             side = sp.side if sp else self._context_side(self.tok_spans[item["n"]][0])
-            if sp is not None and side == "unknown" and sp.kind == "person":
+            if (
+                sp is not None
+                and side == "unknown"
+                and sp.kind == "person"
+                and (not sp.role or _is_civilian(sp))
+            ):
+                # (an analyst or a reporter named with their post is a third party, wherever they speak)
                 # a witness with no side stated takes the side of the place the report is about
                 side = self.actors.places_before(self.tok_spans[item["n"]][0], 600) or "unknown"
                 if side == "unknown" and _is_civilian(sp):

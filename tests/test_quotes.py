@@ -711,6 +711,16 @@ ATTRIBUTION = [
         id="clause-before-colon-gives-its-subject",
     ),
     pytest.param(
+        'Shelling hit Stepanakert again on Monday.\n\n"Neither side can win this war quickly," said Thomas '
+        "de Waal, a senior fellow at Carnegie Europe.",
+        "Neither side",
+        "Thomas de Waal",
+        "senior fellow at Carnegie Europe",
+        "other",
+        "said",
+        id="analyst-with-a-post-is-third-party-wherever-he-speaks",
+    ),
+    pytest.param(
         'According to police spokesman John Miller, "the suspect was arrested without incident."\n\n'
         'The minister called the proposal "a recipe for disaster" and "deeply irresponsible".',
         "a recipe",
