@@ -461,7 +461,13 @@ class FigureExtractor:
         root = sent.root
         for c in root.children:
             # the subject must be a source, not what is counted: "two Azerbaijani UAVs were downed"
-            if c.dep_ == "nsubj" and not (c.left_edge.i <= tok_i <= c.right_edge.i):
+            # nor anyone counted: "30 Azerbaijani civilians lost their lives and 143 people were injured"
+            if (
+                c.dep_ == "nsubj"
+                and not (c.left_edge.i <= tok_i <= c.right_edge.i)
+                and c.lower_ not in self.lex["person_group"]
+                and not any(t.like_num for t in c.subtree if t.i < c.i)
+            ):
                 sp = self.discourse.resolve_subject(c)
                 if sp is not None and (sp.side != "unknown" or sp.kind == "self"):
                     return sp
