@@ -617,7 +617,7 @@ class FigureExtractor:
             if self._furniture(core.idx):
                 continue
             f = self._classify(fig)
-            if f is None or self._money_or_measure(f):
+            if f is None or self._money_or_measure(f) or self._agent(f):
                 continue
             sent = core.sent
             prev = prev_in_sent.get(sent.start)
@@ -748,6 +748,15 @@ class FigureExtractor:
     def _has_own_owner(self, f: Found) -> bool:
         phrase = list(self.doc[f.fig.end : f.np_end])
         return bool(phrase) and self.actors.side_of(phrase[0].i, phrase[-1].i + 1, places=False) is not None
+
+    def _agent(self, f: Found) -> bool:
+        """People who do something to something ("One Soldier Destroyed 5 Battle Tanks") are not losses."""
+        if f.kind != "casualty" or f.head is None or f.head.dep_ != "nsubj":
+            return False
+        verb = f.head.head
+        if verb.pos_ != "VERB" or self._is_lose(verb) or verb.lemma_.lower() in {"suffer", "sustain", "receive"}:
+            return False
+        return any(c.dep_ == "dobj" for c in verb.children)
 
     def _subject_of_other_verb(self, f: Found, verb: Token) -> bool:
         """A bare number that is the subject of a verb saying nothing of losses is not a loss figure."""

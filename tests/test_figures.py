@@ -310,3 +310,9 @@ def test_the_days_figure_beside_a_running_total_is_not_cumulative(claims: Claims
         )
     )
     assert [(r.count, r.cumulative) for r in found] == [(27, False), (1068, True)]
+
+
+def test_people_who_destroy_something_are_not_casualties(claims: Claims) -> None:
+    doc = claims("An Armenian soldier said one gunner destroyed 5 Azerbaijani tanks near Hadrut.")
+    assert doc.casualties == ()
+    assert [key(r) for r in doc.equipment] == [("azerbaijan", "tank", "destroyed", 5, "armenia")]
