@@ -28,39 +28,14 @@ from importlib import resources
 from spacy.tokens import Doc, Span, Token
 
 from .attribution import INSTITUTION_HEADS, Actors, Discourse, Speaker, opposite, side_in_text
-from .numbers import Figure, scan_doc
+from .numbers import Figure, months, scan_doc
 from .pipeline import EQUIPMENT_KEY
 from .quotes import Frame
 from .records import Casualty, Equipment
 
 PARTICIPLE_HEADS = {"others", "wounded", "injured", "dead", "killed", "captured", "missing"}
 DATE_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
-MONTHS = {
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-}
+MONTHS = months()
 AUX_SKIP = {
     "were",
     "was",
@@ -754,7 +729,11 @@ class FigureExtractor:
         if f.kind != "casualty" or f.head is None or f.head.dep_ != "nsubj":
             return False
         verb = f.head.head
-        if verb.pos_ != "VERB" or self._is_lose(verb) or verb.lemma_.lower() in {"suffer", "sustain", "receive"}:
+        if (
+            verb.pos_ != "VERB"
+            or self._is_lose(verb)
+            or verb.lemma_.lower() in {"suffer", "sustain", "receive"}
+        ):
             return False
         return any(c.dep_ == "dobj" for c in verb.children)
 

@@ -83,6 +83,7 @@ class _Scanner:
         ]
         self.qualifiers.sort(key=lambda q: -len(q[0]))
         self.approx_qualifiers: set[str] = set(t["approximate_qualifiers"])
+        self.months: set[str] = set(t["months"])
         # money and percentages: "$2,500", "€3 million", "100%", "15 per cent", "2 million dollars"
         self.unit_before: set[str] = set(t["not_counts"]["before"])
         self.unit_after: list[list[str]] = [phrase.split() for phrase in t["not_counts"]["after"]]
@@ -246,8 +247,13 @@ class _Scanner:
                 continue
             end, value, lo, hi, vague = got
             core = i
-            # "20 to 25", "20 - 25"
-            if lo is None and self.at(end) in {"to", "-", "–"} and not vague:
+            # "20 to 25", "20 - 25"; but "September 27 to 137" is a date, then a figure
+            if (
+                lo is None
+                and self.at(end) in {"to", "-", "–"}
+                and not vague
+                and self.at(core - 1) not in self.months
+            ):
                 nxt = self.core(end + 1, range_end=True)
                 if nxt and nxt[1] > value and nxt[2] is None and not nxt[4]:
                     lo, hi, end = value, nxt[1], nxt[0]
@@ -314,3 +320,8 @@ def parse_quantity(text: str) -> Quantity | None:
         prev_end = m.end()
     figs = _Scanner(words, spaced).scan()
     return figs[0].quantity if figs else None
+
+
+def months() -> frozenset[str]:
+    """Month names and abbreviations, lowercase: a number beside one is a date."""
+    return frozenset(_tables()["months"])

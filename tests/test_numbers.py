@@ -227,6 +227,7 @@ SENTENCES = [
     ("The D-30 and the F16 were not counted.", []),
     ("At 08:30 on 27.09.2020 the shelling began.", []),
     ("The offensive began on 2020-10-08.", []),
+    ("Drones downed since September 27 to 137 in all.", [("27", 27), ("137", 137)]),
     ("In 2020, 30 soldiers died.", [("30", 30)]),
     ("The 1992-94 war killed some 30,000 people.", [("some 30,000", 30000)]),
     ("The 1992-1994 war ended in a ceasefire.", []),
