@@ -27,7 +27,15 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from .attribution import INSTITUTION_HEADS, Actors, Discourse, Speaker, opposite, side_in_text
+from .attribution import (
+    INSTITUTION_HEADS,
+    Actors,
+    Discourse,
+    Speaker,
+    opposite,
+    side_in_text,
+    speech_lemmas,
+)
 from .numbers import Figure, months, scan_doc
 from .pipeline import EQUIPMENT_KEY
 from .quotes import Frame
@@ -596,9 +604,11 @@ class FigureExtractor:
                 continue
             sent = core.sent
             prev = prev_in_sent.get(sent.start)
+            referent_party = None
             if f.kind == "ref":
                 if last_found is None:
                     continue
+                referent_party = last_found.party
                 f = Found(
                     fig,
                     last_found.kind,
@@ -675,7 +685,11 @@ class FigureExtractor:
             f.claimant = claimant
             cside = claimant.side if claimant else "unknown"
             # party
-            f.party = self._party(f, sent, prev, cside, fr is not None and fr.kind == "direct")
+            # "at least 130 of them": the referent's owner, whoever counts them
+            if referent_party in (None, "unknown"):
+                f.party = self._party(f, sent, prev, cside, fr is not None and fr.kind == "direct")
+            else:
+                f.party = referent_party
             if f.kind == "casualty" and f.group == "unspecified":
                 f.group = self._sentence_group(f, sent)
             found.append(f)
@@ -832,6 +846,9 @@ class FigureExtractor:
         doc = self.doc
         sent = doc[tok_i].sent
         claimant = fr.speaker if fr is not None else None
+        reporter = self._reporter(tok_i)
+        if reporter is not None:
+            claimant = reporter
         if claimant is None and fr is None:
             claimant = self._subject_claimant(sent, tok_i) or self._colon_source(sent)
         if (
@@ -864,6 +881,21 @@ class FigureExtractor:
         tok = self.doc[speaker.pos]
         lo, hi = tok.left_edge.i, tok.right_edge.i + 1
         return self.actors.side_of(lo, hi) if hi - lo <= 8 else None
+
+    def _reporter(self, tok_i: int) -> Speaker | None:
+        """Who reports the figure as the object of their own reporting verb: "analysts have confirmed at
+        least 130 of them", "the ministry recorded 12 deaths"."""
+        tok = self.doc[tok_i]
+        for _ in range(4):
+            if tok.head == tok or tok.dep_ not in {"nummod", "dobj", "pobj", "prep", "quantmod", "compound"}:
+                return None
+            tok = tok.head
+            if tok.pos_ in {"VERB", "AUX"}:
+                if tok.lemma_.lower() not in speech_lemmas() or tok.lemma_.lower() in {"say", "tell"}:
+                    return None
+                subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                return self.discourse.resolve_subject(subj) if subj is not None else None
+        return None
 
     def _colon_source(self, sent: Span) -> Speaker | None:
         """A headline or lead of the form "Defense Ministry: the enemy lost 3 tanks"."""
