@@ -74,6 +74,12 @@ THIRD_PARTY_ROLES = {
     "researchers",
     "monitor",
     "reporter",
+    "experts",
+    "observers",
+    "journalists",
+    "reporters",
+    "monitors",
+    "scholars",
 }
 PRONOUNS = {"he", "she", "they", "it", "him", "her", "them"}
 TITLE_WORDS = {

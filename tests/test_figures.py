@@ -320,8 +320,8 @@ def test_people_who_destroy_something_are_not_casualties(claims: Claims) -> None
 
 def test_a_reporting_verb_makes_its_subject_the_claimant(claims: Claims) -> None:
     doc = claims(
-        "Azerbaijan's Defence Ministry says its forces have destroyed more than 250 Armenian tanks; "
-        "open-source analysts have so far confirmed at least 130 of them."
+        "Azerbaijan's Defence Ministry says its forces have destroyed more than 250 Armenian tanks. "
+        "Independent experts who track photographed wrecks have so far verified at least 130 of them."
     )
     found = [(r.count, r.party, r.claimant_side) for r in doc.equipment]
     assert found == [(250, "armenia", "azerbaijan"), (130, "armenia", "other")]
