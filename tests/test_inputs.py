@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import errno
+import gzip
 import io
+import json
 import os
 import socket
 import stat
@@ -15,10 +18,10 @@ from pathlib import Path
 import pytest
 
 from cli import inputs
-from cli.inputs import DEFAULT_MAX_BYTES, InputProblem, SourceText, iter_sources
+from cli.inputs import DEFAULT_MAX_BYTES, InputNote, InputProblem, SourceText, iter_sources
 
 NOT_UTF8_HINT = "pass --encoding to read it another way"
-HTML_MESSAGE = "looks like HTML; save the article's text as .txt first"
+HTML_MESSAGE = "no article text found in this HTML page"
 ARTICLE = "Officials said 12 soldiers were killed.\n"
 
 
@@ -145,20 +148,8 @@ BAD_FILES: list[tuple[str, str, bytes, dict[str, object], str]] = [
         {"encoding": "utf-16"},
         "binary file (NUL character at text offset 2), not text",
     ),
-    ("doctype", "a.txt", b"<!DOCTYPE html>\n<html><body>x</body></html>", {}, HTML_MESSAGE),
-    ("html after whitespace, any case", "a.txt", b"\n\n  <HTML lang='en'>\nSome text", {}, HTML_MESSAGE),
-    ("XHTML with prolog", "a.txt", b'<?xml version="1.0"?>\n<!-- saved -->\n<html>\nx', {}, HTML_MESSAGE),
-    ("body tag", "a.txt", b"Saved page\n<body class='article'>\nText", {}, HTML_MESSAGE),
-    (
-        "paragraph markup",
-        "a.txt",
-        b"<p>One paragraph of the story.</p>\n<p>Another.</p>\n<P class=x>Third.</P>\n",
-        {},
-        HTML_MESSAGE,
-    ),
-    ("named .html, plain text inside", "a.html", ARTICLE.encode(), {}, HTML_MESSAGE),
-    ("named .htm", "a.htm", ARTICLE.encode(), {}, HTML_MESSAGE),
-    ("named .HTML", "A.HTML", ARTICLE.encode(), {}, HTML_MESSAGE),
+    ("empty page", "a.html", b"<html><head><title>T</title></head><body></body></html>", {}, HTML_MESSAGE),
+    ("page of scripts", "a.htm", b"<html><body><script>var a = 1;</script></body></html>", {}, HTML_MESSAGE),
 ]
 
 
@@ -170,6 +161,67 @@ BAD_FILES: list[tuple[str, str, bytes, dict[str, object], str]] = [
 def test_bad_file(name: str, data: bytes, kwargs: dict[str, object], what: str) -> None:
     write(name, data)
     assert one([name], **kwargs) == problem(name, what)
+
+
+# Text that is plainly markup is a page whatever its name: read as the main text trafilatura finds in it.
+HTML_PAGES: list[tuple[str, str, bytes, str]] = [
+    ("doctype", "a.txt", b"<!DOCTYPE html>\n<html><body><p>x</p></body></html>", "x"),
+    ("html after whitespace, any case", "a.txt", b"\n\n  <HTML lang='en'>\nSome text", "Some text"),
+    ("XHTML with prolog", "a.txt", b'<?xml version="1.0"?>\n<!-- saved -->\n<html>\nx', "x"),
+    (
+        "paragraph markup",
+        "a.txt",
+        b"<p>One paragraph of the story.</p>\n<p>Another.</p>\n<P class=x>Third.</P>\n",
+        "One paragraph of the story.\nAnother.\nThird.",
+    ),
+    ("body tag", "a.txt", b"Saved page\n<body class='article'>\nText", "Saved page\nText"),
+    ("named .html", "a.html", b"<p>Officials said 12 soldiers were killed.</p>", ARTICLE.strip()),
+    ("named .HTM", "A.HTM", b"<p>Officials said 12 soldiers were killed.</p>", ARTICLE.strip()),
+    ("named .html, plain text inside", "a.html", ARTICLE.encode(), ARTICLE.strip()),
+    ("entities decoded", "a.html", b"<p>Tanks &amp; drones&#8230;</p>", "Tanks & drones\u2026"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "text"), [case[1:] for case in HTML_PAGES], ids=[case[0] for case in HTML_PAGES]
+)
+def test_html_is_read_as_its_main_text(name: str, data: bytes, text: str) -> None:
+    write(name, data)
+    assert one([name]) == SourceText(name, text)
+
+
+PAGE = """<!DOCTYPE html>
+<html><head><title>Armenia says 3 tanks destroyed | Ararat Monitor</title>
+<meta property="article:published_time" content="2020-10-12T19:15:00+04:00"></head>
+<body><nav><a href="/">Home</a> <a href="/defense">Defense</a></nav>
+<header><h1>Armenia says 3 tanks destroyed</h1></header>
+<article><p>STEPANAKERT, OCTOBER 12. The Armenian Defense Ministry said 3 Azerbaijani tanks were
+destroyed.</p>
+<p>The front held &amp; the army stood firm in the south.</p></article>
+<footer>Copyright 2020 Ararat Monitor. All rights reserved.</footer></body></html>
+"""
+PAGE_TEXT = (
+    "Armenia says 3 tanks destroyed\n\n"
+    "STEPANAKERT, OCTOBER 12. The Armenian Defense Ministry said 3 Azerbaijani tanks were destroyed.\n"
+    "The front held & the army stood firm in the south."
+)
+
+
+def test_page_gives_its_headline_main_text_and_date() -> None:
+    # No menu, no footer; the headline on top; the date from the page's metadata.
+    write("page.html", PAGE)
+    assert one(["page.html"]) == SourceText("page.html", PAGE_TEXT, "2020-10-12")
+
+
+def test_page_on_stdin() -> None:
+    assert one(["-"], stdin=io.BytesIO(PAGE.encode())) == SourceText("-", PAGE_TEXT, "2020-10-12")
+
+
+def test_page_in_another_encoding() -> None:
+    write("page.htm", PAGE.replace("Defense Ministry", "Défense Ministry").encode("latin-1"))
+    (item,) = collect(["page.htm"], encoding="latin-1")
+    assert isinstance(item, SourceText)
+    assert "Défense Ministry" in item.text
 
 
 def test_missing_path() -> None:
@@ -426,7 +478,8 @@ def test_stdin() -> None:
         (b"\n \n", {}, problem("-", "empty input")),
         (b"caf\xe9", {}, problem("-", f"not UTF-8 (invalid byte 0xe9 at offset 3); {NOT_UTF8_HINT}")),
         (b"\x7fELF\x02\x01\x01\x00", {}, problem("-", "binary file (NUL byte at offset 7), not text")),
-        (b"<!doctype html><p>x", {}, problem("-", HTML_MESSAGE)),
+        (b"<!doctype html><p>x", {}, SourceText("-", "x")),
+        (b"<!doctype html><body></body>", {}, problem("-", HTML_MESSAGE)),
     ],
 )
 def test_stdin_cases(data: bytes, kwargs: dict[str, object], expected: SourceText | InputProblem) -> None:
@@ -702,3 +755,275 @@ def test_tree_deeper_than_the_recursion_limit() -> None:
         while deep:
             os.rmdir(deep)
             deep = deep.rpartition("/")[0]
+
+
+# --- what a name says a file holds -------------------------------------------------------------------------
+
+
+def gz(data: bytes | str) -> bytes:
+    return gzip.compress(data.encode("utf-8") if isinstance(data, str) else data, mtime=0)
+
+
+def test_gzip_text_html_and_corpora() -> None:
+    write("a.txt.gz", gz("Zipped article.\n"))
+    write("p.html.gz", gz("<html><body><p>Zipped page.</p></body></html>"))
+    write("c.jsonl.gz", gz('{"id": "j1", "text": "Zipped row."}\n'))
+    write("c.csv.gz", gz("id,text\nc1,Zipped cell.\n"))
+    write("notes.GZ", gz("Any other name is text."))
+    assert collect(["a.txt.gz", "p.html.gz", "c.jsonl.gz", "c.csv.gz", "notes.GZ"]) == [
+        SourceText("a.txt.gz", "Zipped article.\n"),
+        SourceText("p.html.gz", "Zipped page."),
+        SourceText("j1", "Zipped row."),
+        SourceText("c1", "Zipped cell."),
+        SourceText("notes.GZ", "Any other name is text."),
+    ]
+
+
+def test_gzip_on_stdin_is_recognised_by_its_magic_bytes() -> None:
+    assert one(["-"], stdin=io.BytesIO(gz("From a pipe.\n"))) == SourceText("-", "From a pipe.\n")
+
+
+def test_gzip_limit_is_on_the_decompressed_size() -> None:
+    write("small.txt.gz", gz("x" * 100))
+    assert one(["small.txt.gz"], max_bytes=100) == SourceText("small.txt.gz", "x" * 100)
+    assert one(["small.txt.gz"], max_bytes=99) == problem(
+        "small.txt.gz", "decompressed input is over the limit of 99 bytes; raise it with --max-bytes"
+    )
+
+
+def test_gzip_bomb_is_read_no_further_than_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 50 MB of zeros in about 50 KB: only the limit and one byte more may ever be decompressed.
+    write("bomb.txt.gz", gzip.compress(b"\0" * 50_000_000, compresslevel=9, mtime=0))
+    assert Path("bomb.txt.gz").stat().st_size < 100_000
+    asked: list[int] = []
+    real_read = gzip.GzipFile.read
+
+    def read(self: gzip.GzipFile, size: int = -1) -> bytes:
+        asked.append(size)
+        return real_read(self, size)
+
+    monkeypatch.setattr(gzip.GzipFile, "read", read)
+    assert one(["bomb.txt.gz"], max_bytes=1000) == problem(
+        "bomb.txt.gz", "decompressed input is over the limit of 1000 bytes; raise it with --max-bytes"
+    )
+    assert 0 < sum(asked) <= 1001 and -1 not in asked
+
+
+@pytest.mark.parametrize(
+    ("data", "what"),
+    [
+        (b"plain text, not gzip", "not a readable gzip file (Not a gzipped file (b'pl'))"),
+        (gz("cut short " * 100)[:-30], "not a readable gzip file"),
+        (b"", "empty input"),
+    ],
+    ids=["not gzip", "truncated", "empty file"],
+)
+def test_bad_gzip(data: bytes, what: str) -> None:
+    write("a.txt.gz", data)
+    item = one(["a.txt.gz"])
+    assert isinstance(item, InputProblem)
+    assert item.message.startswith(f"a.txt.gz: {what}")
+
+
+# --- folders and --glob ------------------------------------------------------------------------------------
+
+
+def test_glob_picks_other_files_from_a_folder() -> None:
+    make_tree()
+    write("notes/sub/c.jsonl", '{"text": "Row."}\n')
+    assert collect(["notes"], globs=["*.HTML", "*.jsonl"]) == [
+        problem("notes/page.html", HTML_MESSAGE),
+        SourceText("notes/sub/c.jsonl:1", "Row."),
+    ]
+
+
+def test_glob_matches_whole_names_in_any_case() -> None:
+    write("notes/a.txt", "A")
+    write("notes/a.txt.bak", "old")
+    write("notes/b.TXT.GZ", gz("B"))
+    assert collect(["notes"], globs=["*.txt", "*.txt.gz"]) == [
+        SourceText("notes/a.txt", "A"),
+        SourceText("notes/b.TXT.GZ", "B"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("globs", "what"),
+    [
+        (["*.html"], "no .html files in this directory"),
+        (["*.html", "*.htm"], "no .html or .htm files in this directory"),
+        (["2020-*"], "no files matching '2020-*' in this directory"),
+    ],
+)
+def test_folder_without_matching_files(globs: list[str], what: str) -> None:
+    write("notes/a.txt", "A")
+    assert one(["notes"], globs=globs) == problem("notes", what)
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [{"globs": []}, {"globs": "*.txt"}, {"text_key": ""}, {"id_key": ""}, {"date_key": ""}],
+    ids=["no globs", "globs as a string", "empty text key", "empty id key", "empty date key"],
+)
+def test_bad_reading_options_are_caller_errors_raised_at_once(kwargs: dict[str, object]) -> None:
+    with pytest.raises(ValueError):
+        iter_sources(["a.txt"], **kwargs)  # type: ignore[arg-type]
+
+
+# --- JSONL corpora -----------------------------------------------------------------------------------------
+
+
+def test_jsonl_rows() -> None:
+    write(
+        "c.jsonl",
+        '{"id": "a", "text": "First.", "date": "2020-10-12T19:15:00+04:00"}\n'
+        "\n"  # blank lines are passed over, and still counted
+        '{"id": 17, "text": "Numbered id."}\n'
+        '{"id": "", "text": "Blank id: FILE:LINE.", "date": null}\n'
+        '{"text": "No id.", "date": "12 October 2020", "extra": [1, 2]}\r\n'
+        '{"id": "a", "text": "Ids may repeat."}',
+    )
+    assert collect(["c.jsonl"]) == [
+        SourceText("a", "First.", "2020-10-12"),
+        SourceText("17", "Numbered id."),
+        SourceText("c.jsonl:4", "Blank id: FILE:LINE."),
+        SourceText("c.jsonl:5", "No id.", "2020-10-12"),
+        SourceText("a", "Ids may repeat."),
+    ]
+
+
+def test_jsonl_bad_rows_are_problems_and_the_rest_go_on() -> None:
+    write(
+        "c.jsonl",
+        '{"text": "Good."}\n'
+        '{"text": "Cut off\n'
+        '["a", "list"]\n'
+        '{"id": "x"}\n'
+        '{"text": null}\n'
+        '{"text": 12}\n'
+        '{"text": "  "}\n'
+        '{"text": "Last."}\n',
+    )
+    assert collect(["c.jsonl"]) == [
+        SourceText("c.jsonl:1", "Good."),
+        problem("c.jsonl:2", "not valid JSON at column 10 (Unterminated string starting at)"),
+        problem("c.jsonl:3", "a JSON array, not an object"),
+        problem("c.jsonl:4", 'no "text" field'),
+        problem("c.jsonl:5", '"text" is a JSON null, not a string'),
+        problem("c.jsonl:6", '"text" is a JSON number, not a string'),
+        problem("c.jsonl:7", "empty input"),
+        SourceText("c.jsonl:8", "Last."),
+    ]
+    assert [item.empty for item in collect(["c.jsonl"]) if isinstance(item, InputProblem)] == [
+        False, False, False, False, False, True,
+    ]  # fmt: skip
+
+
+def test_jsonl_keys_are_chosen() -> None:
+    write("c.jsonl", '{"url": "https://x.am/1", "body": "Text.", "published": "Oct 5, 2020", "text": "no"}\n')
+    assert one(["c.jsonl"], text_key="body", id_key="url", date_key="published") == SourceText(
+        "https://x.am/1", "Text.", "2020-10-05"
+    )
+
+
+def test_corpus_date_that_is_not_a_date_is_a_note_and_the_row_is_read() -> None:
+    write("c.jsonl", '{"text": "A.", "date": "yesterday"}\n{"text": "B.", "date": 20201012}\n')
+    assert collect(["c.jsonl"]) == [
+        InputNote("c.jsonl:1", 'c.jsonl:1: "date" "yesterday" is not a date; looking for one in the text'),
+        SourceText("c.jsonl:1", "A."),
+        InputNote("c.jsonl:2", 'c.jsonl:2: "date" 20201012 is not a date; looking for one in the text'),
+        SourceText("c.jsonl:2", "B."),
+    ]
+
+
+def test_jsonl_row_holding_html_is_read_as_a_page() -> None:
+    write("c.jsonl", json.dumps({"id": "p", "text": "<p>Para one.</p><p>Para two.</p><p>Three.</p>"}) + "\n")
+    assert one(["c.jsonl"]) == SourceText("p", "Para one.\nPara two.\nThree.")
+
+
+def test_jsonl_text_may_hold_line_separators() -> None:
+    # JSON lets U+2028 stand unescaped in a string; it must not split the line.
+    write("c.jsonl", '{"text": "One\u2028two."}\n{"text": "Three."}\n')
+    assert collect(["c.jsonl"]) == [
+        SourceText("c.jsonl:1", "One\u2028two."),
+        SourceText("c.jsonl:2", "Three."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "first_line",
+    [
+        '{"type": "equipment", "doc": "a.txt", "text": "3 tanks", "count": 3}',
+        '{"type": "document", "doc": "a.txt", "date": null, "text": "The article."}',
+        '{"type": "equipment", "doc": "a.txt", "party": ',  # broken: the next line decides
+    ],
+    ids=["a record", "an --emit-text document line", "broken first line"],
+)
+def test_jsonl_that_extract_printed_is_handed_over_whole(first_line: str) -> None:
+    text = first_line + '\n{"type": "quote", "doc": "a.txt", "text": "We hold.", "start": 0, "end": 8}\n'
+    write("saved.jsonl", text)
+    assert one(["saved.jsonl"]) == SourceText("saved.jsonl", text, extract_output=True)
+
+
+def test_jsonl_with_a_type_field_of_its_own_is_a_corpus() -> None:
+    write("c.jsonl", '{"type": "article", "doc": "d1", "text": "Body."}\n')
+    assert one(["c.jsonl"]) == SourceText("c.jsonl:1", "Body.")
+
+
+# --- CSV corpora -------------------------------------------------------------------------------------------
+
+
+def test_csv_rows() -> None:
+    write(
+        "c.csv",
+        "\ufeffid,date,text\r\n"
+        'r1,2020-10-12,"A text\nover two lines, with a comma"\r\n'
+        "\r\n"
+        ",,No id.\r\n"
+        'r3,"Oct 5, 2020","He said ""no""."\r\n',
+    )
+    assert collect(["c.csv"]) == [
+        SourceText("r1", "A text\nover two lines, with a comma", "2020-10-12"),
+        SourceText("c.csv:5", "No id."),
+        SourceText("r3", 'He said "no".', "2020-10-05"),
+    ]
+
+
+def test_csv_bad_rows_are_problems_and_the_rest_go_on() -> None:
+    write("c.csv", "id,text\na,One.\nb,Two,extra\nc\nd,\ne,Five.\n")
+    assert collect(["c.csv"]) == [
+        SourceText("a", "One."),
+        problem("c.csv:3", "3 fields where the header has 2"),
+        problem("c.csv:4", "1 fields where the header has 2"),
+        problem("c.csv:5", "empty input"),
+        SourceText("e", "Five."),
+    ]
+
+
+def test_csv_without_the_text_column_is_one_problem() -> None:
+    write("c.csv", "id,body\na,One.\nb,Two.\n")
+    assert one(["c.csv"]) == problem(
+        "c.csv", "no \"text\" column (the header has 'id', 'body'); name it with --text-key"
+    )
+    assert collect(["c.csv"], text_key="body") == [SourceText("a", "One."), SourceText("b", "Two.")]
+
+
+def test_csv_with_a_header_only() -> None:
+    write("c.csv", "id,text\n\n")
+    item = one(["c.csv"])
+    assert item == problem("c.csv", "no rows under the header")
+    assert isinstance(item, InputProblem) and item.empty
+
+
+def test_csv_field_over_the_csv_modules_default_limit() -> None:
+    article = "The ministry said 3 tanks were destroyed. " * 10_000  # 420 KB, over the module's 128 KiB
+    write("c.csv", f'id,text\nbig,"{article}"\n')
+    assert one(["c.csv"]) == SourceText("big", article)
+    # The module-wide limit is put back afterwards.
+    assert csv.field_size_limit() == 131072
+
+
+def test_csv_in_another_encoding() -> None:
+    write("c.csv", "id,text\nk,Füzuli was shelled.\n".encode("cp1252"))
+    assert one(["c.csv"], encoding="cp1252") == SourceText("k", "Füzuli was shelled.")
+    assert one(["c.csv"]) == problem("c.csv", f"not UTF-8 (invalid byte 0xfc at offset 11); {NOT_UTF8_HINT}")
