@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from extractors.ledger import COLUMNS, Column, Figure, Ledger, SideQuote, record_figure
+from extractors.ledger import COLUMNS, Column, Decrease, Figure, Ledger, Row, SideQuote, record_figure
 from extractors.records import SCHEMA, Casualty, DocumentClaims, Equipment, Quote, record_to_dict
 
 
@@ -37,6 +37,11 @@ class CompareFormat(str, Enum):
     json = "json"
     csv = "csv"
     markdown = "markdown"
+
+
+class CompareBy(str, Enum):
+    claim = "claim"
+    day = "day"
 
 
 # Mid-tone colours from the 256-colour palette stay readable on dark and light backgrounds alike.
@@ -271,17 +276,24 @@ def _figures_table(title: str, records: Sequence[Casualty | Equipment]) -> Table
 # --- claims compare ----------------------------------------------------------------------------------------
 
 
-def write_ledger(ledger: Ledger, fmt: CompareFormat, out: TextIO | None = None) -> None:
+def write_ledger(
+    ledger: Ledger, fmt: CompareFormat, out: TextIO | None = None, *, explain: bool = False
+) -> None:
+    """Write the ledger in `fmt`; `explain` puts each figure's evidence (document and text) under it.
+
+    JSON always carries the evidence (every figure's `sources`), so `explain` changes nothing there. (For
+    articles, `claims compare --explain` keeps their text, which gives each source its `sentence`.)
+    """
     out = out or sys.stdout
     if fmt is CompareFormat.json:
         json.dump(ledger.to_dict(), out, ensure_ascii=False, indent=2)
         out.write("\n")
     elif fmt is CompareFormat.csv:
-        _write_ledger_csv(ledger, out)
+        _write_ledger_csv(ledger, out, explain)
     elif fmt is CompareFormat.markdown:
-        _write_ledger_markdown(ledger, out)
+        _write_ledger_markdown(ledger, out, explain)
     else:
-        _write_ledger_tables(ledger, out)
+        _write_ledger_tables(ledger, out, explain)
     out.flush()
 
 
@@ -290,20 +302,59 @@ def ledger_columns(ledger: Ledger) -> tuple[Column, ...]:
     return COLUMNS if ledger.has_other else COLUMNS[:2]
 
 
-def figure_line(figure: Figure, *, show_doc: bool) -> str:
-    """One figure in a cell: "about 20 T-72 — Armenian Defense Ministry (total) [a.txt]"."""
+def figure_line(figure: Figure, *, show_doc: bool, show_date: bool = False) -> str:
+    """One figure in a cell: "about 20 T-72 — Armenian Defense Ministry (total) [a.txt]".
+
+    A figure several documents make lists them ("[3 sources: a.txt, b.txt, c.txt]"); `show_date` adds the
+    document date to that bracket. A running total that fell ends with "↓ fell from ... to ...".
+    """
+    return figure_label(figure, show_doc=show_doc, show_date=show_date) + decrease_note(figure)
+
+
+def figure_label(figure: Figure, *, show_doc: bool, show_date: bool = False) -> str:
+    """`figure_line` without its decrease note."""
     line = figure.figure
     if figure.model:
         line += f" {figure.model}"
-    line += f" — {figure.claimant or 'unnamed source'}"
+    claimants = dict.fromkeys(source.claimant or "unnamed source" for source in figure.sources)
+    line += f" — {' / '.join(claimants) if claimants else figure.claimant or 'unnamed source'}"
     if figure.claimant_side not in ("armenia", "azerbaijan"):
         line += f" ({figure.claimant_side})"
     notes = _flags(figure.hedged, figure.cumulative)
+    if figure.earlier:
+        notes += f", latest of {figure.earlier + 1} dates"
     if notes:
         line += f", {notes}"
     if show_doc:
-        line += f" [{figure.doc}]"
+        docs = figure.source_docs
+        where = f"{len(docs)} sources: {', '.join(docs)}" if len(docs) > 1 else docs[0]
+        line += f" [{where}; {figure.date}]" if show_date and figure.date else f" [{where}]"
     return line
+
+
+def decrease_note(figure: Figure) -> str:
+    """ " ↓ fell from 230 (2020-10-04) to 210 (2020-10-05)" for each drop of a running total, or ""."""
+    return "".join(f" ↓ {_decrease(d)}" for d in figure.decreases)
+
+
+def _decrease(decrease: Decrease) -> str:
+    d = decrease
+    return f"fell from {d.previous_count:,} ({d.previous_date}) to {d.count:,} ({d.date})"
+
+
+def evidence_lines(figure: Figure) -> list[str]:
+    """Where a figure comes from, one line per source: "↳ a.txt, 2020-10-05: “…”".
+
+    The evidence is the sentence around the figure when the document's text was at hand, else the figure's
+    own evidence span.
+    """
+    lines = []
+    for source in figure.sources:
+        where = f"{source.doc}, {source.date}" if source.date else source.doc
+        if source.claimant != figure.claimant:
+            where += f" ({source.claimant or 'unnamed source'})"
+        lines.append(f"↳ {where}: “{one_line(source.sentence or source.text)}”")
+    return lines
 
 
 def quote_line(quote: SideQuote, *, show_doc: bool) -> str:
@@ -316,30 +367,62 @@ def quote_line(quote: SideQuote, *, show_doc: bool) -> str:
     return line
 
 
-def _write_ledger_csv(ledger: Ledger, out: TextIO) -> None:
+def _cell_lines(ledger: Ledger, figures: Iterable[Figure], explain: bool) -> list[str]:
+    show_doc, show_date = ledger.several_docs, not ledger.by_day
+    lines = []
+    for figure in figures:
+        lines.append(figure_line(figure, show_doc=show_doc, show_date=show_date))
+        if explain:
+            lines += evidence_lines(figure)
+    return lines
+
+
+def _write_ledger_csv(ledger: Ledger, out: TextIO, explain: bool) -> None:
     writer = csv.writer(out, lineterminator="\n")
     # All three claimant columns always: a CSV consumer needs the same header whatever the input.
-    writer.writerow(["party", "type", "what", "outcome", *(CSV_COLUMN_NAMES[c] for c in COLUMNS)])
+    header = [
+        "party",
+        "type",
+        "what",
+        "outcome",
+        *(CSV_COLUMN_NAMES[c] for c in COLUMNS),
+        "running_total_fell",
+    ]
+    writer.writerow(["date", *header] if ledger.by_day else header)
+    show_doc, show_date = ledger.several_docs, not ledger.by_day
     for row in ledger.rows:
-        show_doc = ledger.several_docs
-        cells = ["; ".join(figure_line(f, show_doc=show_doc) for f in row.cell(c)) for c in COLUMNS]
-        writer.writerow([row.party, row.type, row.what, row.outcome, *cells])
+        cells = [
+            "; ".join(
+                " ".join(
+                    [
+                        figure_line(f, show_doc=show_doc, show_date=show_date),
+                        *(evidence_lines(f) if explain else []),
+                    ]
+                )
+                for f in row.cell(c)
+            )
+            for c in COLUMNS
+        ]
+        line = [row.party, row.type, row.what, row.outcome, *cells, _csv_value(row.decreased)]
+        writer.writerow([row.date or "", *line] if ledger.by_day else line)
 
 
-def _write_ledger_markdown(ledger: Ledger, out: TextIO) -> None:
+def _write_ledger_markdown(ledger: Ledger, out: TextIO, explain: bool) -> None:
     columns = ledger_columns(ledger)
     show_doc = ledger.several_docs
-    out.write("## Figures\n\n")
+    out.write("## Figures by day\n\n" if ledger.by_day else "## Figures\n\n")
     if ledger.rows:
+        header = ["Whose losses", "What", "Outcome", *(COLUMN_TITLES[c] for c in columns)]
         out.write(
             markdown_table(
-                ["Whose losses", "What", "Outcome", *(COLUMN_TITLES[c] for c in columns)],
+                ["Date", *header] if ledger.by_day else header,
                 (
                     [
+                        *([_day(row)] if ledger.by_day else []),
                         PARTY_LABELS.get(row.party, row.party),
                         _what(row.what),
                         row.outcome,
-                        *([figure_line(f, show_doc=show_doc) for f in row.cell(c)] for c in columns),
+                        *(_cell_lines(ledger, row.cell(c), explain) for c in columns),
                     ]
                     for row in ledger.rows
                 ),
@@ -364,27 +447,37 @@ def _write_ledger_markdown(ledger: Ledger, out: TextIO) -> None:
         out.write("_No attributed direct quotes found._\n")
 
 
-def _write_ledger_tables(ledger: Ledger, out: TextIO) -> None:
+def _write_ledger_tables(ledger: Ledger, out: TextIO, explain: bool) -> None:
     console = Console(file=out, highlight=False)
     columns = ledger_columns(ledger)
     show_doc = ledger.several_docs
     table = Table(
-        title="Claimed losses", title_justify="left", box=box.SIMPLE_HEAD, expand=True, show_lines=True
+        title="Claimed losses by day" if ledger.by_day else "Claimed losses",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        expand=True,
+        show_lines=True,
     )
+    if ledger.by_day:
+        table.add_column("Date", no_wrap=True)
     table.add_column("Whose losses", no_wrap=True)
     table.add_column("What")
     table.add_column("Outcome")
     for column in columns:
         # The third column is the narrow one: the two sides' claims are the point of the table.
+        # A long document id folds onto the next line rather than being cut off.
         table.add_column(
-            Text(COLUMN_TITLES[column], style=SIDE_STYLES[column]), ratio=1 if column == "other" else 2
+            Text(COLUMN_TITLES[column], style=SIDE_STYLES[column]),
+            ratio=1 if column == "other" else 2,
+            overflow="fold",
         )
-    for row in ledger.rows:
-        cells = [
-            Text("\n".join(figure_line(f, show_doc=show_doc) for f in row.cell(c)), style=SIDE_STYLES[c])
-            for c in columns
-        ]
-        table.add_row(_party(row.party), _what(row.what), row.outcome, *cells)
+    previous_day: str | None = None
+    for index, row in enumerate(ledger.rows):
+        cells = [_table_cell(ledger, row.cell(c), SIDE_STYLES[c], explain) for c in columns]
+        # A date shows once, on the first of its rows.
+        day = [_day(row) if index == 0 or row.date != previous_day else ""] if ledger.by_day else []
+        previous_day = row.date
+        table.add_row(*day, _party(row.party), _what(row.what), row.outcome, *cells)
     if ledger.rows:
         console.print(table)
     else:
@@ -402,6 +495,25 @@ def _write_ledger_tables(ledger: Ledger, out: TextIO) -> None:
         for quote in ledger.other_quotes:
             line = "• " + quote_line(quote, show_doc=show_doc)
             console.print(Text(line, style=SIDE_STYLES.get(quote.side, "")))
+
+
+def _table_cell(ledger: Ledger, figures: Sequence[Figure], style: str, explain: bool) -> Text:
+    text = Text()
+    for figure in figures:
+        if text:
+            text.append("\n")
+        text.append(
+            figure_label(figure, show_doc=ledger.several_docs, show_date=not ledger.by_day), style=style
+        )
+        text.append(decrease_note(figure), style="bold red")
+        if explain:
+            for line in evidence_lines(figure):
+                text.append(f"\n  {line}", style="dim")
+    return text
+
+
+def _day(row: Row) -> str:
+    return row.date or "undated"
 
 
 def _quote_cell(quote: SideQuote | None, show_doc: bool) -> str:

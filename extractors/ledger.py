@@ -11,15 +11,26 @@ One row per (whose losses, casualty group or equipment category, outcome); in ea
 by the side of whoever asserts them. Everything here is plain frozen data in a fixed order, so the table,
 JSON, CSV and Markdown views of `claims compare` show the same rows and can be tested without a terminal.
 
+Over many documents, the same claim repeated across articles (one wire story on five sites: same claimant
+side, whose losses, group or category, outcome and figure, document dates at most a day apart) is one entry
+that lists its sources. Running totals are never added together: the default view keeps, per claimant side,
+the latest one by document date, and a running total lower than an earlier one of the same side is flagged
+(`Figure.decreases`). `build_ledger(docs, by_day=True)` gives one row per document date instead, every day's
+figures kept, and `build_timeline` turns those rows into the series that `claims timeline` plots.
+
 `documents_from_json` reads `claims extract` output back (JSONL or `--format json`), so a comparison can be
 made from saved output without running the pipeline again.
 """
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields, replace
+from datetime import date as Date
+from itertools import groupby
 from typing import Any, Literal
 
 from .records import SCHEMA, Casualty, DocumentClaims, Equipment, Quote, record_from_dict
@@ -49,8 +60,35 @@ COLUMNS: tuple[Column, ...] = ("armenia", "azerbaijan", "other")
 
 
 @dataclass(frozen=True)
+class Source:
+    """One document that makes a claim: the evidence behind a figure."""
+
+    doc: str
+    date: str | None  # the document's date, YYYY-MM-DD, when known
+    claimant: str | None
+    text: str
+    start: int
+    end: int
+    sentence: str | None = None  # the sentence around `text`, when the document's text is at hand
+
+
+@dataclass(frozen=True)
+class Decrease:
+    """A running total lower than one the same side claimed on an earlier date."""
+
+    date: str
+    count: int
+    previous_date: str
+    previous_count: int  # the highest total that side claimed before `date`
+
+
+@dataclass(frozen=True)
 class Figure:
-    """One claimed figure in a ledger cell, with where it came from."""
+    """One claimed figure in a ledger cell, with where it came from.
+
+    `doc`, `claimant`, `text`, `start` and `end` are those of its first source; `sources` lists every document
+    that makes the same claim (one wire story on several sites), the first included.
+    """
 
     doc: str
     figure: str  # the count as a reader would say it: "about 20", "at least 30", "20–25", "24+"
@@ -67,6 +105,17 @@ class Figure:
     text: str
     start: int
     end: int
+    date: str | None = None  # the first source's document date
+    sources: tuple[Source, ...] = ()
+    # Running totals only. In the default view, `earlier` counts the earlier dates on which the same side
+    # gave a running total for this row (shown no more: this is the latest) and `decreases` lists every drop
+    # in that side's series; in the by-day view, `decreases` holds this figure's own drop, if it is one.
+    earlier: int = 0
+    decreases: tuple[Decrease, ...] = ()
+
+    @property
+    def source_docs(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(source.doc for source in self.sources)) or (self.doc,)
 
 
 @dataclass(frozen=True)
@@ -78,9 +127,19 @@ class Row:
     armenia: tuple[Figure, ...] = ()
     azerbaijan: tuple[Figure, ...] = ()
     other: tuple[Figure, ...] = ()
+    date: str | None = None  # by-day view only: the document date of every figure in the row (None: undated)
 
     def cell(self, column: Column) -> tuple[Figure, ...]:
         return getattr(self, column)
+
+    @property
+    def figures(self) -> tuple[Figure, ...]:
+        return (*self.armenia, *self.azerbaijan, *self.other)
+
+    @property
+    def decreased(self) -> bool:
+        """Whether a running total in this row fell below an earlier one of the same side."""
+        return any(figure.decreases for figure in self.figures)
 
 
 @dataclass(frozen=True)
@@ -103,6 +162,7 @@ class Ledger:
     armenia_quotes: tuple[SideQuote, ...] = ()
     azerbaijan_quotes: tuple[SideQuote, ...] = ()
     other_quotes: tuple[SideQuote, ...] = ()
+    by_day: bool = False
 
     @property
     def has_other(self) -> bool:
@@ -120,6 +180,7 @@ class Ledger:
     def to_dict(self) -> dict[str, Any]:
         return {
             "schema": SCHEMA,
+            "by": "day" if self.by_day else "claim",
             "docs": list(self.docs),
             "rows": [asdict(row) for row in self.rows],
             "quotes": {column: [asdict(q) for q in self.quotes(column)] for column in COLUMNS},
@@ -151,39 +212,266 @@ def column_of(side: str) -> Column:
     return side if side in ("armenia", "azerbaijan") else "other"  # type: ignore[return-value]
 
 
-def build_ledger(docs: Iterable[DocumentClaims]) -> Ledger:
-    """Rows for every casualty and equipment figure in `docs`, and their attributed direct quotes."""
+def build_ledger(docs: Iterable[DocumentClaims], *, by_day: bool = False) -> Ledger:
+    """Rows for every casualty and equipment figure in `docs`, and their attributed direct quotes.
+
+    Default view: one row per (whose losses, group or category, outcome); of each claimant side's running
+    totals in a row only the latest by document date is kept (with undated ones, which cannot be placed).
+    `by_day`: one row per document date as well, sorted by date (undated rows last), every figure kept.
+    """
     doc_ids: list[str] = []
-    cells: dict[tuple[str, str, str, str], dict[Column, list[Figure]]] = {}
-    seen: set[tuple[object, ...]] = set()
     quotes: dict[Column, list[SideQuote]] = {column: [] for column in COLUMNS}
-    for doc in docs:
-        doc_ids.append(doc.id)
-        # Within a document, figures and quotes keep text order; documents keep input order.
-        for record in sorted([*doc.casualties, *doc.equipment], key=lambda r: (r.start, r.end)):
-            figure = _figure(doc.id, record)
-            # An article often repeats a figure (headline, lead, body): one claim, shown once per cell.
-            key = (doc.id, record.type, _what(record), record.outcome, record.party, *_identity(figure))
-            if key in seen:
-                continue
-            seen.add(key)
-            row_key = (record.party, record.type, _what(record), record.outcome)
-            row_cells = cells.setdefault(row_key, {column: [] for column in COLUMNS})
-            row_cells[column_of(figure.claimant_side)].append(figure)
-        for quote in sorted(doc.quotes, key=lambda q: (q.start, q.end)):
-            if quote.kind == "direct" and quote.speaker:
-                quotes[column_of(quote.claimant_side)].append(_side_quote(doc.id, quote))
+    claims = _merged_claims(docs, doc_ids, quotes)
+    _mark_decreases(claims)
+    cells: dict[tuple[str | None, str, str, str, str], dict[Column, list[_Claim]]] = {}
+    for claim in claims:
+        row_key = (claim.day if by_day else None, *claim.row)
+        row_cells = cells.setdefault(row_key, {column: [] for column in COLUMNS})
+        row_cells[column_of(claim.figure.claimant_side)].append(claim)
     rows = [
-        Row(party, kind, what, outcome, *(tuple(by_column[column]) for column in COLUMNS))  # type: ignore[arg-type]
-        for (party, kind, what, outcome), by_column in cells.items()
+        Row(
+            party,
+            kind,  # type: ignore[arg-type]
+            what,
+            outcome,
+            *(tuple(_cell(by_column[column], by_day)) for column in COLUMNS),
+            date=day,
+        )
+        for (day, party, kind, what, outcome), by_column in cells.items()
     ]
-    rows.sort(key=_row_order)
+    rows.sort(key=lambda row: (row.date is None, row.date or "", *_row_order(row)))
     return Ledger(
         docs=tuple(doc_ids),
         rows=tuple(rows),
         armenia_quotes=tuple(quotes["armenia"]),
         azerbaijan_quotes=tuple(quotes["azerbaijan"]),
         other_quotes=tuple(quotes["other"]),
+        by_day=by_day,
+    )
+
+
+@dataclass
+class _Claim:
+    """A ledger entry while it is built: its first figure, its sources, and its running-total marks."""
+
+    figure: Figure
+    day: str | None
+    row: tuple[str, str, str, str]  # (party, type, what, outcome)
+    sources: list[Source]
+    decrease: Decrease | None = None  # this figure's own drop below an earlier total of its side
+    series: list[_Claim] = field(default_factory=list)  # running totals: every dated one of its side and row
+
+    @functools.cached_property
+    def docs(self) -> set[str]:
+        return {source.doc for source in self.sources}
+
+    @property
+    def ordinal(self) -> int:
+        """The day as a number (dated claims only)."""
+        return _ordinal(self.day or "")
+
+    def built(self, by_day: bool) -> Figure:
+        sources = tuple(self.sources)
+        if by_day or not self.figure.cumulative:
+            decreases = (self.decrease,) if self.decrease else ()
+            return replace(self.figure, sources=sources, decreases=decreases)
+        earlier = {c.day for c in self.series if c.day and self.day and c.day < self.day}
+        decreases = tuple(c.decrease for c in self.series if c.decrease)
+        return replace(self.figure, sources=sources, earlier=len(earlier), decreases=decreases)
+
+
+def _merged_claims(
+    docs: Iterable[DocumentClaims], doc_ids: list[str], quotes: dict[Column, list[SideQuote]]
+) -> list[_Claim]:
+    """Every distinct claim, one claim made by several documents merged; by date, then in input order."""
+    found: list[tuple[tuple[object, ...], Figure, tuple[str, str, str, str], str | None]] = []
+    seen: set[tuple[object, ...]] = set()
+    for index, doc in enumerate(docs):
+        doc_ids.append(doc.id)
+        text = getattr(doc, "text", None)
+        # Within a document, figures and quotes keep text order; documents keep input order.
+        for record in sorted([*doc.casualties, *doc.equipment], key=lambda r: (r.start, r.end)):
+            # A record carries its document's date too; records built by hand may have only the document's.
+            day = _iso_day(doc.date or getattr(record, "date", None))
+            figure = _figure(doc.id, record, day)
+            # An article often repeats a figure (headline, lead, body): one claim, shown once per cell.
+            key = (doc.id, record.type, _what(record), record.outcome, record.party, *_identity(figure))
+            if key in seen:
+                continue
+            seen.add(key)
+            row = (record.party, record.type, _what(record), record.outcome)
+            sentence = _sentence(text, record.start, record.end) if text else None
+            found.append(((day is None, day or "", index, record.start, record.end), figure, row, sentence))
+        for quote in sorted(doc.quotes, key=lambda q: (q.start, q.end)):
+            if quote.kind == "direct" and quote.speaker:
+                quotes[column_of(quote.claimant_side)].append(_side_quote(doc.id, quote))
+    # Dated figures in date order, so a claim's first source is its earliest; undated ones after, as given.
+    found.sort(key=lambda item: item[0])
+    claims: list[_Claim] = []
+    by_key: dict[tuple[object, ...], list[_Claim]] = {}
+    for _, figure, row, sentence in found:
+        f = figure
+        source = Source(f.doc, f.date, f.claimant, f.text, f.start, f.end, sentence)
+        claim = _Claim(figure=figure, day=figure.date, row=row, sources=[source])
+        if claim.day is None:
+            # Undated figures are never merged: nothing says two undated documents report the same day.
+            claims.append(claim)
+            continue
+        key = (*row, *_claim_identity(figure))
+        # Figures come in date order, so a claim whose first date is over a day back can take no more.
+        recent = by_key[key] = [c for c in by_key.get(key, []) if claim.ordinal - c.ordinal <= 1]
+        match = _same_claim(figure, recent)
+        if match is not None:
+            match.sources.append(source)
+            match.docs.add(source.doc)
+            continue
+        claims.append(claim)
+        recent.append(claim)
+    return claims
+
+
+def _same_claim(figure: Figure, candidates: Iterable[_Claim]) -> _Claim | None:
+    """The entry among `candidates` (the same claim, dated at most a day before) that `figure` repeats.
+
+    Two figures of one document stay apart (they were told apart above, by claimant, model or hedging); of
+    several candidates, the one that matches in these too is preferred. None when there is none.
+    """
+    fits = [c for c in candidates if figure.doc not in c.docs]
+    exact = [c for c in fits if _identity(c.figure) == _identity(figure)]
+    return (exact or fits or [None])[0]
+
+
+def _mark_decreases(claims: list[_Claim]) -> None:
+    """Link each side's dated running totals per row, and mark every one lower than an earlier total."""
+    series: dict[tuple[object, ...], list[_Claim]] = {}
+    for claim in claims:
+        if claim.figure.cumulative and claim.day is not None:
+            series.setdefault((*claim.row, claim.figure.claimant_side), []).append(claim)
+    for members in series.values():
+        members.sort(key=lambda c: c.day or "")
+        best: _Claim | None = None  # the highest total of the earlier dates
+        for day, same_day in groupby(members, key=lambda c: c.day or ""):
+            today = list(same_day)
+            for claim in today:
+                claim.series = members
+                if best is not None and claim.figure.count < best.figure.count:
+                    claim.decrease = Decrease(day, claim.figure.count, best.day or "", best.figure.count)
+            top = max(today, key=lambda c: c.figure.count)
+            if best is None or top.figure.count > best.figure.count:
+                best = top
+
+
+def _cell(claims: list[_Claim], by_day: bool) -> list[Figure]:
+    """The cell's figures; in the default view, a side's running totals from before its latest date go."""
+    if not by_day:
+        latest: dict[str, str] = {}
+        for claim in claims:
+            side = claim.figure.claimant_side
+            if claim.figure.cumulative and claim.day is not None and claim.day > latest.get(side, ""):
+                latest[side] = claim.day
+        claims = [
+            c
+            for c in claims
+            if not (c.figure.cumulative and c.day is not None and c.day < latest[c.figure.claimant_side])
+        ]
+    return [claim.built(by_day) for claim in claims]
+
+
+# --- the timeline -------------------------------------------------------------------------------------------
+
+BELLIGERENTS = ("armenia", "azerbaijan")
+SeriesKind = Literal["total", "daily"]
+
+
+@dataclass(frozen=True)
+class Point:
+    """One day of a series: the figure claimed that day, and the documents that claim it."""
+
+    date: str
+    count: int
+    figure: str  # as claimed: "at least 230"; for a daily sum, the sum
+    docs: tuple[str, ...]
+    decrease: Decrease | None = None  # a running total below an earlier one of the same side
+
+
+@dataclass(frozen=True)
+class Series:
+    """What one side claimed over time about one kind of loss (one line of `claims timeline`)."""
+
+    claimant_side: str  # "armenia" or "azerbaijan"
+    party: str  # whose losses
+    type: Literal["casualty", "equipment"]
+    what: str
+    outcome: str
+    kind: SeriesKind  # "total": the side's running totals; "daily": its other figures, summed per day
+    points: tuple[Point, ...]
+
+
+@dataclass(frozen=True)
+class Timeline:
+    series: tuple[Series, ...]
+    undated: int = 0  # claims that belong to a series but whose document has no date: left off
+
+
+def build_timeline(docs: Iterable[DocumentClaims], *, own: bool = False, daily: bool = False) -> Timeline:
+    """Each belligerent's claimed running totals of the other side's losses, per document date.
+
+    One series per (claimant side, whose losses, group or category, outcome), built from the by-day ledger,
+    so the same claim on several sites counts once. A day with several running totals from one side takes
+    the highest; running totals are never added up. `own` adds each side's totals of its own losses; `daily`
+    adds each side's other figures (one day's or one event's losses), summed per day, as series of their own.
+    Third parties and unknown claimants are left out: the timeline sets the two sides against each other.
+    """
+    days: dict[tuple[str, str, str, str, str, SeriesKind], dict[str, list[Figure]]] = {}
+    undated = 0
+    for row in build_ledger(docs, by_day=True).rows:
+        for figure in row.figures:
+            side = figure.claimant_side
+            wanted = row.party != side or own
+            if side not in BELLIGERENTS or row.party not in BELLIGERENTS or not wanted:
+                continue
+            kind: SeriesKind = "total" if figure.cumulative else "daily"
+            if kind == "daily" and not daily:
+                continue
+            if row.date is None:
+                undated += len(figure.sources)
+                continue
+            key = (side, row.party, row.type, row.what, row.outcome, kind)
+            days.setdefault(key, {}).setdefault(row.date, []).append(figure)
+    series = [
+        Series(
+            side,
+            party,
+            record_type,  # type: ignore[arg-type]
+            what,
+            outcome,
+            kind,
+            tuple(_point(day, by_day[day], kind) for day in sorted(by_day)),
+        )
+        for (side, party, record_type, what, outcome, kind), by_day in days.items()
+    ]
+    series.sort(key=_series_order)
+    return Timeline(series=tuple(series), undated=undated)
+
+
+def _point(day: str, figures: list[Figure], kind: SeriesKind) -> Point:
+    docs = tuple(dict.fromkeys(doc for figure in figures for doc in figure.source_docs))
+    if kind == "daily":
+        total = sum(figure.count for figure in figures)
+        return Point(day, total, f"{total:,}", docs)
+    top = max(figures, key=lambda figure: figure.count)
+    return Point(day, top.count, top.figure, top.source_docs, top.decreases[0] if top.decreases else None)
+
+
+def _series_order(series: Series) -> tuple[object, ...]:
+    personnel = series.type == "casualty"
+    return (
+        0 if personnel else 1,
+        _rank(series.what, GROUP_ORDER if personnel else CATEGORY_ORDER),
+        _rank(series.outcome, CASUALTY_OUTCOMES if personnel else EQUIPMENT_OUTCOMES),
+        0 if series.kind == "total" else 1,
+        0 if series.party != series.claimant_side else 1,  # claims about the other side first
+        _rank(series.claimant_side, BELLIGERENTS),
     )
 
 
@@ -238,13 +526,20 @@ def _from_document(data: dict[str, Any]) -> list[DocumentClaims]:
                     records[kind].append(_checked(record_from_dict({**item, "type": kind})[1]))
                 except (TypeError, ValueError) as exc:
                     raise ValueError(f"document {doc['id']!r}: {exc}") from None
-        out.append(_document(doc["id"], records))
+        try:
+            date = _checked_date(doc.get("date"))
+            text = _checked_text(doc.get("text"))
+        except ValueError as exc:
+            raise ValueError(f"document {doc['id']!r}: {exc}") from None
+        out.append(_document(doc["id"], records, date, text))
     return out
 
 
 def _from_jsonl(text: str) -> list[DocumentClaims]:
     # dicts keep insertion order, so documents come out in the order they first appear
     by_doc: dict[str, dict[str, list[Any]]] = {}
+    dates: dict[str, str | None] = {}
+    texts: dict[str, str | None] = {}
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
@@ -254,19 +549,51 @@ def _from_jsonl(text: str) -> list[DocumentClaims]:
             raise ValueError(f"line {number} is not JSON") from None
         if not isinstance(data, dict):
             raise ValueError(f"line {number} is not a JSON object")
+        if data.get("type") == "document":
+            # `claims extract --emit-text`: the document's text (which the offsets index) before its records.
+            try:
+                doc_id = data.get("doc", "-")
+                if not isinstance(doc_id, str):
+                    raise ValueError("document line has no doc id")
+                date, texts[doc_id] = _checked_date(data.get("date")), _checked_text(data.get("text"))
+            except ValueError as exc:
+                raise ValueError(f"line {number}: {exc}") from None
+            by_doc.setdefault(doc_id, {"quote": [], "casualty": [], "equipment": []})
+            dates[doc_id] = dates.get(doc_id) or date
+            continue
         try:
             doc_id, record = record_from_dict(data)
+            date = _checked_date(data.get("date"))
             _checked(record)
         except (TypeError, ValueError) as exc:
             raise ValueError(f"line {number}: {exc}") from None
         by_doc.setdefault(doc_id, {"quote": [], "casualty": [], "equipment": []})[record.type].append(record)
-    return [_document(doc_id, records) for doc_id, records in by_doc.items()]
+        # Every line of a document carries its date; the first that gives one counts.
+        dates[doc_id] = dates.get(doc_id) or date
+    return [
+        _document(doc_id, records, dates.get(doc_id), texts.get(doc_id)) for doc_id, records in by_doc.items()
+    ]
+
+
+def _checked_text(value: object) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    raise ValueError("document text is not a string")
+
+
+def _checked_date(value: object) -> str | None:
+    """A document date as saved ("date": "2020-10-08" or null); a ValueError for anything else."""
+    if value is None or _iso_day(value) is not None:
+        return value  # type: ignore[return-value]
+    shown = json.dumps(value, ensure_ascii=False)
+    shown = shown if len(shown) <= 40 else shown[:37] + "..."
+    raise ValueError(f"date {shown} is not a YYYY-MM-DD date")
 
 
 _INTS = frozenset({"count", "start", "end"})
 _OPTIONAL_INTS = frozenset({"count_min", "count_max"})
 _BOOLS = frozenset({"approximate", "hedged", "cumulative"})
-_OPTIONAL_STRS = frozenset({"speaker", "speaker_role", "claimant", "cue", "model", "qualifier"})
+_OPTIONAL_STRS = frozenset({"speaker", "speaker_role", "claimant", "cue", "model", "qualifier", "date"})
 
 
 def _checked(record: Quote | Casualty | Equipment) -> Quote | Casualty | Equipment:
@@ -293,12 +620,16 @@ def _checked(record: Quote | Casualty | Equipment) -> Quote | Casualty | Equipme
     return record
 
 
-def _document(doc_id: str, records: dict[str, list[Any]]) -> DocumentClaims:
+def _document(
+    doc_id: str, records: dict[str, list[Any]], date: str | None = None, text: str | None = None
+) -> DocumentClaims:
     return DocumentClaims(
         id=doc_id,
         quotes=tuple(records["quote"]),
         casualties=tuple(records["casualty"]),
         equipment=tuple(records["equipment"]),
+        date=date,
+        text=text,
     )
 
 
@@ -306,7 +637,7 @@ def _what(record: Casualty | Equipment) -> str:
     return record.group if isinstance(record, Casualty) else record.category
 
 
-def _figure(doc_id: str, record: Casualty | Equipment) -> Figure:
+def _figure(doc_id: str, record: Casualty | Equipment, day: str | None = None) -> Figure:
     return Figure(
         doc=doc_id,
         figure=record_figure(record),
@@ -323,6 +654,7 @@ def _figure(doc_id: str, record: Casualty | Equipment) -> Figure:
         text=record.text,
         start=record.start,
         end=record.end,
+        date=day,
     )
 
 
@@ -338,6 +670,57 @@ def _identity(figure: Figure) -> tuple[object, ...]:
         figure.hedged,
         figure.cumulative,
     )
+
+
+def _claim_identity(figure: Figure) -> tuple[object, ...]:
+    """What makes two documents' figures the same claim: the claimant's side and the figure itself.
+
+    The claimant's name, the equipment model and hedging are left out: outlets word them differently.
+    """
+    return (
+        figure.claimant_side,
+        figure.count,
+        figure.count_min,
+        figure.count_max,
+        figure.qualifier,
+        figure.cumulative,
+    )
+
+
+def _iso_day(value: object) -> str | None:
+    """`value` when it is a YYYY-MM-DD date, else None (a figure without a date cannot be placed in time)."""
+    if not isinstance(value, str) or len(value) != 10:
+        return None
+    try:
+        Date.fromisoformat(value)
+    except ValueError:
+        return None
+    return value
+
+
+# A sentence ends at a full stop, question or exclamation mark (and any closing quote or bracket) before
+# white space, or at a line break (headlines, bullets and datelines carry no full stop).
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s)|\n")
+_SENTENCE_WINDOW = 1000
+
+
+def _sentence(text: str, start: int, end: int) -> str | None:
+    """The sentence of `text` around [start, end), by a plain punctuation rule; None for offsets outside."""
+    if not 0 <= start <= end <= len(text):
+        return None
+    left = max(0, start - _SENTENCE_WINDOW)
+    begin = left
+    for match in _SENTENCE_END.finditer(text, left, start):
+        begin = match.end()
+    # The record's own span may hold a full stop ("Gen. Hasanov"), so the end is looked for after it.
+    after = _SENTENCE_END.search(text, end, end + _SENTENCE_WINDOW)
+    stop = after.end() if after else min(len(text), end + _SENTENCE_WINDOW)
+    return " ".join(text[begin:stop].split()) or None
+
+
+@functools.lru_cache(maxsize=4096)
+def _ordinal(day: str) -> int:
+    return Date.fromisoformat(day).toordinal()
 
 
 def _side_quote(doc_id: str, quote: Quote) -> SideQuote:

@@ -4,20 +4,35 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from dataclasses import replace
+from pathlib import Path
+from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
-from cli.render import ExtractFormat, write_documents
+import extractors
+from cli.app import app
+from cli.render import (
+    CompareFormat,
+    ExtractFormat,
+    evidence_lines,
+    figure_line,
+    write_documents,
+    write_ledger,
+)
 from extractors.ledger import (
     COLUMNS,
+    Decrease,
     Figure,
     Ledger,
+    Source,
     build_ledger,
     documents_from_json,
     format_figure,
 )
-from extractors.records import SCHEMA, Casualty, DocumentClaims, Equipment, Quote
+from extractors.records import SCHEMA, Casualty, DocumentClaims, Equipment, Quote, record_to_dict
 
 ARM_MOD = "Armenian Defense Ministry"
 AZ_MOD = "Azerbaijani Defense Ministry"
@@ -115,12 +130,13 @@ def quote(
     )
 
 
-def doc(doc_id: str, *records: Quote | Casualty | Equipment) -> DocumentClaims:
+def doc(doc_id: str, *records: Quote | Casualty | Equipment, date: str | None = None) -> DocumentClaims:
     return DocumentClaims(
         id=doc_id,
         quotes=tuple(r for r in records if isinstance(r, Quote)),
         casualties=tuple(r for r in records if isinstance(r, Casualty)),
         equipment=tuple(r for r in records if isinstance(r, Equipment)),
+        date=date,
     )
 
 
@@ -479,3 +495,511 @@ def test_bad_json_documents_are_refused(text: str, message: str) -> None:
     with pytest.raises(ValueError) as info:
         documents_from_json(text)
     assert str(info.value) == message
+
+
+# --- many documents: one claim on several sites, running totals, a disputed battle --------------------------
+
+AZ_MOD_2 = "Azerbaijan's Defense Ministry"
+# The Armenian side on Azerbaijani losses, and the Azerbaijani side on Armenian losses.
+ON_AZ: dict[str, Any] = {"party": "azerbaijan", "side": "armenia", "claimant": ARM_MOD}
+ON_ARM: dict[str, Any] = {"party": "armenia", "side": "azerbaijan", "claimant": AZ_MOD}
+
+# Documents are given out of date order on purpose.
+CORPUS = [
+    # Oct 3, one battle: 30 Azerbaijani soldiers killed, says the Armenian side (and its running total)...
+    doc(
+        "day3-arm.txt",
+        casualty(420, cumulative=True, **ON_AZ),
+        casualty(30, start=100, **ON_AZ),
+        date="2020-10-03",
+    ),
+    # ...one wire story on three sites: hedged on the second, on the third a day later and worded otherwise...
+    doc("wire-a.txt", equipment(5, **ON_ARM), date="2020-10-02"),
+    doc("day1-arm.txt", casualty(200, cumulative=True, **ON_AZ), date="2020-10-01"),
+    doc("wire-b.txt", equipment(5, hedged=True, **ON_ARM), date="2020-10-02"),
+    doc("day2-arm.txt", casualty(350, cumulative=True, **ON_AZ), date="2020-10-02"),
+    # ...and the Azerbaijani side owns to 2 killed in the same battle.
+    doc(
+        "day3-az.txt", casualty(2, party="azerbaijan", side="azerbaijan", claimant=AZ_MOD), date="2020-10-03"
+    ),
+    doc("wire-c.txt", equipment(5, **{**ON_ARM, "claimant": AZ_MOD_2}), date="2020-10-03"),
+    doc("day4-arm.txt", casualty(510, cumulative=True, **ON_AZ), date="2020-10-04"),
+    # The Armenian running total rose over four days; on the fifth it falls.
+    doc("day5-arm.txt", casualty(480, cumulative=True, **ON_AZ), date="2020-10-05"),
+    doc("az-total-1.txt", equipment(130, cumulative=True, **ON_ARM), date="2020-10-02"),
+    doc("az-total-2.txt", equipment(150, cumulative=True, **ON_ARM), date="2020-10-04"),
+]
+FELL = Decrease(date="2020-10-05", count=480, previous_date="2020-10-04", previous_count=510)
+WIRE_SOURCES = (
+    Source("wire-a.txt", "2020-10-02", AZ_MOD, "5 tanks", 0, 7),
+    Source("wire-b.txt", "2020-10-02", AZ_MOD, "5 tanks", 0, 7),
+    Source("wire-c.txt", "2020-10-03", AZ_MOD_2, "5 tanks", 0, 7),
+)
+
+
+def entry(f: Figure) -> tuple[object, ...]:
+    return (f.figure, f.claimant, f.cumulative, f.source_docs, f.date, f.earlier, f.decreases)
+
+
+def view(ledger: Ledger) -> list[tuple[object, ...]]:
+    return [
+        (
+            row.date,
+            row.party,
+            row.type,
+            row.what,
+            row.outcome,
+            *([entry(f) for f in row.cell(c)] for c in COLUMNS),
+        )
+        for row in ledger.rows
+    ]
+
+
+def test_a_corpus_ledger_merges_repeats_and_keeps_each_sides_latest_running_total() -> None:
+    ledger = build_ledger(CORPUS)
+    assert not ledger.by_day
+    assert ledger.docs == tuple(d.id for d in CORPUS)
+    assert view(ledger) == [
+        (
+            None, "armenia", "equipment", "tank", "destroyed",
+            [],
+            [
+                # Three articles, one claim; the wire story's first date.
+                ("5", AZ_MOD, False, ("wire-a.txt", "wire-b.txt", "wire-c.txt"), "2020-10-02", 0, ()),
+                # 130 on Oct 2 is superseded by 150 on Oct 4, not added to it.
+                ("150", AZ_MOD, True, ("az-total-2.txt",), "2020-10-04", 1, ()),
+            ],
+            [],
+        ),
+        (
+            None, "azerbaijan", "casualty", "military", "killed",
+            [
+                ("30", ARM_MOD, False, ("day3-arm.txt",), "2020-10-03", 0, ()),
+                # The latest of five running totals, flagged: it fell below the day before's.
+                ("480", ARM_MOD, True, ("day5-arm.txt",), "2020-10-05", 4, (FELL,)),
+            ],
+            # The other side of the same battle.
+            [("2", AZ_MOD, False, ("day3-az.txt",), "2020-10-03", 0, ())],
+            [],
+        ),
+    ]  # fmt: skip
+    tanks, killed = ledger.rows
+    assert tanks.azerbaijan[0] == Figure(
+        doc="wire-a.txt",
+        figure="5",
+        count=5,
+        count_min=None,
+        count_max=None,
+        qualifier=None,
+        approximate=False,
+        model=None,
+        claimant=AZ_MOD,
+        claimant_side="azerbaijan",
+        hedged=False,
+        cumulative=False,
+        text="5 tanks",
+        start=0,
+        end=7,
+        date="2020-10-02",
+        sources=WIRE_SOURCES,
+    )
+    assert (tanks.decreased, killed.decreased) == (False, True)
+
+
+def test_a_corpus_ledger_by_day_keeps_every_days_figures() -> None:
+    ledger = build_ledger(CORPUS, by_day=True)
+    assert ledger.by_day
+    assert view(ledger) == [
+        ("2020-10-01", "azerbaijan", "casualty", "military", "killed",
+         [("200", ARM_MOD, True, ("day1-arm.txt",), "2020-10-01", 0, ())], [], []),
+        ("2020-10-02", "armenia", "equipment", "tank", "destroyed",
+         [],
+         [("5", AZ_MOD, False, ("wire-a.txt", "wire-b.txt", "wire-c.txt"), "2020-10-02", 0, ()),
+          ("130", AZ_MOD, True, ("az-total-1.txt",), "2020-10-02", 0, ())],
+         []),
+        ("2020-10-02", "azerbaijan", "casualty", "military", "killed",
+         [("350", ARM_MOD, True, ("day2-arm.txt",), "2020-10-02", 0, ())], [], []),
+        # The disputed battle: each side's claim about the Azerbaijani dead, side by side.
+        ("2020-10-03", "azerbaijan", "casualty", "military", "killed",
+         [("420", ARM_MOD, True, ("day3-arm.txt",), "2020-10-03", 0, ()),
+          ("30", ARM_MOD, False, ("day3-arm.txt",), "2020-10-03", 0, ())],
+         [("2", AZ_MOD, False, ("day3-az.txt",), "2020-10-03", 0, ())],
+         []),
+        ("2020-10-04", "armenia", "equipment", "tank", "destroyed",
+         [], [("150", AZ_MOD, True, ("az-total-2.txt",), "2020-10-04", 0, ())], []),
+        ("2020-10-04", "azerbaijan", "casualty", "military", "killed",
+         [("510", ARM_MOD, True, ("day4-arm.txt",), "2020-10-04", 0, ())], [], []),
+        # By day, the drop is flagged on the day it happened.
+        ("2020-10-05", "azerbaijan", "casualty", "military", "killed",
+         [("480", ARM_MOD, True, ("day5-arm.txt",), "2020-10-05", 0, (FELL,))], [], []),
+    ]  # fmt: skip
+    assert [row.decreased for row in ledger.rows] == [False] * 6 + [True]
+    assert ledger.rows[1].azerbaijan[0].sources == WIRE_SOURCES
+
+
+def test_by_day_and_default_views_of_a_single_undated_document_are_the_same_rows() -> None:
+    records = [equipment(3, start=0), casualty(4, start=10), equipment(3, start=20, cumulative=True)]
+    default, by_day = (
+        build_ledger([doc("a.txt", *records)]),
+        build_ledger([doc("a.txt", *records)], by_day=True),
+    )
+    assert [replace(row, date=None) for row in by_day.rows] == list(default.rows)
+    assert all(row.date is None for row in by_day.rows)
+
+
+def test_the_same_claim_more_than_a_day_apart_is_two_claims() -> None:
+    docs = [
+        doc("a.txt", equipment(5), date="2020-10-02"),
+        doc("b.txt", equipment(5), date="2020-10-03"),  # within a day of a.txt: merged
+        doc("c.txt", equipment(5), date="2020-10-04"),  # two days after the claim's first date: a new claim
+        doc("d.txt", equipment(5), date="2020-09-30"),
+    ]
+    (row,) = build_ledger(docs).rows
+    assert [(f.date, f.source_docs) for f in row.armenia] == [
+        ("2020-09-30", ("d.txt",)),
+        ("2020-10-02", ("a.txt", "b.txt")),
+        ("2020-10-04", ("c.txt",)),
+    ]
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        equipment(6),  # another figure
+        equipment(5, side="azerbaijan", claimant=AZ_MOD),  # another claimant side
+        equipment(5, party="unknown"),  # other losses
+        equipment(5, category="uav"),
+        equipment(5, outcome="captured"),
+        equipment(5, cumulative=True),  # a running total is not a day's figure
+        equipment(5, qualifier="about", approximate=True),
+    ],
+)
+def test_only_the_same_claim_is_merged(other: Equipment) -> None:
+    docs = [doc("a.txt", equipment(5), date="2020-10-02"), doc("b.txt", other, date="2020-10-02")]
+    figures = [f for row in build_ledger(docs).rows for f in row.figures]
+    assert [f.source_docs for f in figures] == [("a.txt",), ("b.txt",)]
+
+
+def test_claimant_name_model_and_hedging_do_not_split_a_repeated_claim() -> None:
+    docs = [
+        doc("a.txt", equipment(5), date="2020-10-02"),
+        doc(
+            "b.txt", equipment(5, claimant="Shushan Stepanyan", model="T-72", hedged=True), date="2020-10-02"
+        ),
+    ]
+    ((figure,),) = [row.armenia for row in build_ledger(docs).rows]
+    assert figure.source_docs == ("a.txt", "b.txt")
+    assert [s.claimant for s in figure.sources] == [ARM_MOD, "Shushan Stepanyan"]
+
+
+def test_undated_documents_are_never_merged() -> None:
+    docs = [
+        doc("a.txt", equipment(5)),
+        doc("b.txt", equipment(5)),
+        doc("c.txt", equipment(5), date="2020-10-02"),
+    ]
+    (row,) = build_ledger(docs).rows
+    # Dated claims first, then undated ones in input order.
+    assert [f.source_docs for f in row.armenia] == [("c.txt",), ("a.txt",), ("b.txt",)]
+
+
+def test_two_figures_of_one_document_stay_apart_and_each_takes_its_own_repeat() -> None:
+    a = doc("a.txt", equipment(5, start=0), equipment(5, start=50, hedged=True), date="2020-10-02")
+    b = doc("b.txt", equipment(5, hedged=True), date="2020-10-02")
+    (row,) = build_ledger([a, b]).rows
+    # b.txt's hedged figure repeats a.txt's hedged one, which it matches exactly.
+    assert [(f.hedged, f.source_docs) for f in row.armenia] == [
+        (False, ("a.txt",)),
+        (True, ("a.txt", "b.txt")),
+    ]
+
+
+def test_running_totals_fall_against_the_highest_earlier_total_of_the_same_side_only() -> None:
+    docs = [
+        doc("1.txt", equipment(100, cumulative=True), date="2020-10-01"),
+        doc("2.txt", equipment(150, cumulative=True), date="2020-10-02"),
+        doc("3.txt", equipment(140, cumulative=True), date="2020-10-03"),
+        doc("4.txt", equipment(145, cumulative=True), date="2020-10-04"),  # up from 140, still below 150
+        # The other side's lower total is its own series, not a fall of this one.
+        doc("5.txt", equipment(20, cumulative=True, side="azerbaijan", claimant=AZ_MOD), date="2020-10-04"),
+    ]
+    by_day = build_ledger(docs, by_day=True)
+    assert [(row.date, [f.decreases for f in row.figures]) for row in by_day.rows] == [
+        ("2020-10-01", [()]),
+        ("2020-10-02", [()]),
+        ("2020-10-03", [(Decrease("2020-10-03", 140, "2020-10-02", 150),)]),
+        ("2020-10-04", [(Decrease("2020-10-04", 145, "2020-10-02", 150),), ()]),
+    ]
+    (row,) = build_ledger(docs).rows
+    (latest,) = row.armenia
+    assert (latest.count, latest.earlier) == (145, 3)
+    assert latest.decreases == (
+        Decrease("2020-10-03", 140, "2020-10-02", 150),
+        Decrease("2020-10-04", 145, "2020-10-02", 150),
+    )
+    assert [(f.count, f.decreases) for f in row.azerbaijan] == [(20, ())]
+
+
+def test_two_running_totals_on_the_latest_date_are_both_kept_and_neither_fell() -> None:
+    docs = [
+        doc("1.txt", equipment(100, cumulative=True), date="2020-10-01"),
+        doc("2.txt", equipment(120, cumulative=True), date="2020-10-02"),
+        doc("3.txt", equipment(125, cumulative=True), date="2020-10-02"),
+    ]
+    (row,) = build_ledger(docs).rows
+    assert [(f.count, f.earlier, f.decreases) for f in row.armenia] == [(120, 1, ()), (125, 1, ())]
+
+
+def test_an_undated_running_total_cannot_be_superseded() -> None:
+    docs = [
+        doc("1.txt", equipment(100, cumulative=True), date="2020-10-01"),
+        doc("2.txt", equipment(120, cumulative=True), date="2020-10-02"),
+        doc("old.txt", equipment(90, cumulative=True)),
+    ]
+    (row,) = build_ledger(docs).rows
+    assert [(f.count, f.date, f.earlier) for f in row.armenia] == [(120, "2020-10-02", 1), (90, None, 0)]
+
+
+def test_a_malformed_document_date_counts_as_no_date() -> None:
+    docs = [doc("a.txt", equipment(5), date="2020-10"), doc("b.txt", equipment(5), date="2020-10-02")]
+    (row,) = build_ledger(docs).rows
+    assert [(f.date, f.source_docs) for f in row.armenia] == [("2020-10-02", ("b.txt",)), (None, ("a.txt",))]
+
+
+def test_corpus_to_dict_carries_sources_and_decreases() -> None:
+    data = json.loads(json.dumps(build_ledger(CORPUS, by_day=True).to_dict()))
+    assert data["by"] == "day"
+    last = data["rows"][-1]
+    assert last["date"] == "2020-10-05"
+    (figure,) = last["armenia"]
+    assert figure["decreases"] == [
+        {"date": "2020-10-05", "count": 480, "previous_date": "2020-10-04", "previous_count": 510}
+    ]
+    assert figure["sources"] == [
+        {"doc": "day5-arm.txt", "date": "2020-10-05", "claimant": ARM_MOD, "text": "480 soldiers", "start": 0,
+         "end": 12, "sentence": None}
+    ]  # fmt: skip
+    assert build_ledger([]).to_dict()["by"] == "claim"
+
+
+# --- the corpus as `claims compare` shows it ----------------------------------------------------------------
+
+
+def ledger_text(ledger: Ledger, fmt: CompareFormat, explain: bool = False) -> str:
+    out = io.StringIO()
+    write_ledger(ledger, fmt, out, explain=explain)
+    return out.getvalue()
+
+
+def test_corpus_csv_by_day() -> None:
+    assert ledger_text(build_ledger(CORPUS, by_day=True), CompareFormat.csv).splitlines() == [
+        "date,party,type,what,outcome,armenian_side_claims,azerbaijani_side_claims,other_claims,running_total_fell",
+        '2020-10-01,azerbaijan,casualty,military,killed,"200 — Armenian Defense Ministry, running total '
+        '[day1-arm.txt]",,,false',
+        '2020-10-02,armenia,equipment,tank,destroyed,,"5 — Azerbaijani Defense Ministry / '
+        "Azerbaijan's Defense Ministry [3 sources: wire-a.txt, wire-b.txt, wire-c.txt]; "
+        '130 — Azerbaijani Defense Ministry, running total [az-total-1.txt]",,false',
+        '2020-10-02,azerbaijan,casualty,military,killed,"350 — Armenian Defense Ministry, running total '
+        '[day2-arm.txt]",,,false',
+        '2020-10-03,azerbaijan,casualty,military,killed,"420 — Armenian Defense Ministry, running total '
+        '[day3-arm.txt]; 30 — Armenian Defense Ministry [day3-arm.txt]",2 — Azerbaijani Defense Ministry '
+        "[day3-az.txt],,false",
+        '2020-10-04,armenia,equipment,tank,destroyed,,"150 — Azerbaijani Defense Ministry, running total '
+        '[az-total-2.txt]",,false',
+        '2020-10-04,azerbaijan,casualty,military,killed,"510 — Armenian Defense Ministry, running total '
+        '[day4-arm.txt]",,,false',
+        '2020-10-05,azerbaijan,casualty,military,killed,"480 — Armenian Defense Ministry, running total '
+        '[day5-arm.txt] ↓ fell from 510 (2020-10-04) to 480 (2020-10-05)",,,true',
+    ]
+
+
+def test_corpus_markdown_with_evidence() -> None:
+    text = ledger_text(build_ledger(CORPUS), CompareFormat.markdown, explain=True)
+    assert text.startswith(
+        "## Figures\n\n"
+        "| Whose losses | What | Outcome | Armenian side claims | Azerbaijani side claims |\n"
+        "|---|---|---|---|---|\n"
+        "| Armenian | tank | destroyed |  | 5 — Azerbaijani Defense Ministry / Azerbaijan's Defense Ministry "
+        "[3 sources: wire-a.txt, wire-b.txt, wire-c.txt; 2020-10-02]"
+        "<br>↳ wire-a.txt, 2020-10-02: “5 tanks”"
+        "<br>↳ wire-b.txt, 2020-10-02: “5 tanks”"
+        "<br>↳ wire-c.txt, 2020-10-03 (Azerbaijan's Defense Ministry): “5 tanks”"
+        "<br>150 — Azerbaijani Defense Ministry, running total, latest of 2 dates "
+        "[az-total-2.txt; 2020-10-04]"
+        "<br>↳ az-total-2.txt, 2020-10-04: “150 tanks” |\n"
+        "| Azerbaijani | military | killed | 30 — Armenian Defense Ministry [day3-arm.txt; 2020-10-03]"
+        "<br>↳ day3-arm.txt, 2020-10-03: “30 soldiers”"
+        "<br>480 — Armenian Defense Ministry, running total, latest of 5 dates [day5-arm.txt; 2020-10-05] "
+        "↓ fell from 510 (2020-10-04) to 480 (2020-10-05)"
+        "<br>↳ day5-arm.txt, 2020-10-05: “480 soldiers” "
+        "| 2 — Azerbaijani Defense Ministry [day3-az.txt; 2020-10-03]"
+        "<br>↳ day3-az.txt, 2020-10-03: “2 soldiers” |\n"
+    )
+
+
+def test_corpus_markdown_by_day_has_a_date_column() -> None:
+    lines = ledger_text(build_ledger(CORPUS, by_day=True), CompareFormat.markdown).splitlines()
+    assert lines[:3] == [
+        "## Figures by day",
+        "",
+        "| Date | Whose losses | What | Outcome | Armenian side claims | Azerbaijani side claims |",
+    ]
+    assert lines[-5] == (
+        "| 2020-10-05 | Azerbaijani | military | killed | 480 — Armenian Defense Ministry, running total "
+        "[day5-arm.txt] ↓ fell from 510 (2020-10-04) to 480 (2020-10-05) |  |"
+    )
+
+
+def test_undated_rows_come_last_by_day() -> None:
+    docs = [doc("old.txt", equipment(9)), doc("new.txt", equipment(5), date="2020-10-02")]
+    ledger = build_ledger(docs, by_day=True)
+    assert [row.date for row in ledger.rows] == ["2020-10-02", None]
+    assert "| undated | Azerbaijani | tank | destroyed | 9 — Armenian Defense Ministry [old.txt] |  |" in (
+        ledger_text(ledger, CompareFormat.markdown).splitlines()
+    )
+
+
+def test_evidence_is_the_sentence_around_the_figure_when_the_text_is_at_hand() -> None:
+    text = "Karabakh, Oct 2\nFighting went on. The ministry said 12 tanks were hit near Talish. More later."
+    start = text.index("12 tanks")
+    record = replace(equipment(12, start=start), text="12 tanks", end=start + 8)
+    with_text = replace(doc("a.txt", record, date="2020-10-02"), text=text)
+    (figure,) = build_ledger([with_text]).rows[0].armenia
+    assert figure.sources[0].sentence == "The ministry said 12 tanks were hit near Talish."
+    assert evidence_lines(figure) == [
+        "↳ a.txt, 2020-10-02: “The ministry said 12 tanks were hit near Talish.”"
+    ]
+
+
+def test_a_single_source_figure_line_is_unchanged() -> None:
+    (figure,) = build_ledger([doc("a.txt", equipment(3))]).rows[0].armenia
+    assert figure_line(figure, show_doc=False) == "3 — Armenian Defense Ministry"
+    assert figure_line(figure, show_doc=True) == "3 — Armenian Defense Ministry [a.txt]"
+    assert figure_line(figure, show_doc=True, show_date=True) == "3 — Armenian Defense Ministry [a.txt]"
+    assert evidence_lines(figure) == ["↳ a.txt: “3 tanks”"]
+
+
+# --- dates read back from extract output, and `claims compare` over a saved corpus (no model) ---------------
+
+
+def corpus_jsonl(docs: list[DocumentClaims]) -> str:
+    """The corpus as `claims extract --format jsonl` prints it once documents have dates."""
+    return "".join(
+        json.dumps({**record_to_dict(record, d.id), "date": d.date}) + "\n"
+        for d in docs
+        for record in d.records()
+    )
+
+
+def corpus_json(docs: list[DocumentClaims]) -> str:
+    return json.dumps({"schema": SCHEMA, "documents": [{**d.to_dict(), "date": d.date} for d in docs]})
+
+
+def test_documents_from_json_reads_document_dates() -> None:
+    assert documents_from_json(corpus_jsonl(CORPUS)) == CORPUS
+    assert documents_from_json(corpus_json(CORPUS)) == CORPUS
+    # A line without a date (older output) does not undo its document's date.
+    undated_first = jsonl({**GOOD, "doc": "a.txt"}, {**GOOD, "doc": "a.txt", "date": "2020-10-08"})
+    assert [d.date for d in documents_from_json(undated_first) or []] == ["2020-10-08"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (jsonl({**GOOD, "date": "2020-13-01"}), 'line 1: date "2020-13-01" is not a YYYY-MM-DD date'),
+        (jsonl(GOOD, {**GOOD, "date": 20201008}), "line 2: date 20201008 is not a YYYY-MM-DD date"),
+        (
+            json_document([{"id": "a.txt", "date": "8 October 2020"}]),
+            "document 'a.txt': date \"8 October 2020\" is not a YYYY-MM-DD date",
+        ),
+    ],
+)
+def test_bad_dates_are_refused(text: str, message: str) -> None:
+    with pytest.raises(ValueError) as info:
+        documents_from_json(text)
+    assert str(info.value) == message
+
+
+def test_emitted_text_is_read_back_and_gives_evidence_sentences() -> None:
+    # `claims extract --emit-text`: a "document" line (jsonl) or a "text" field (json) holds the text.
+    text = "Baku, Oct 2\nThe ministry said 12 tanks were hit. Nothing else."
+    start = text.index("12 tanks")
+    record = replace(equipment(12, start=start), text="12 tanks", end=start + 8)
+    document_line = {"type": "document", "doc": "a.txt", "date": "2020-10-02", "text": text}
+    saved_jsonl = jsonl(document_line, {**record_to_dict(record, "a.txt"), "date": "2020-10-02"})
+    saved_json = json_document([{**doc("a.txt", record).to_dict(), "date": "2020-10-02", "text": text}])
+    for saved in (saved_jsonl, saved_json):
+        (read,) = documents_from_json(saved) or []
+        assert (read.id, read.date, read.text, read.equipment) == ("a.txt", "2020-10-02", text, (record,))
+        (figure,) = build_ledger([read]).rows[0].armenia
+        assert figure.sources[0].sentence == "The ministry said 12 tanks were hit."
+    # A document line alone is a document without claims.
+    assert [(d.id, d.date) for d in documents_from_json(jsonl(document_line)) or []] == [
+        ("a.txt", "2020-10-02")
+    ]
+    with pytest.raises(ValueError, match="^line 1: document text is not a string$"):
+        documents_from_json(jsonl({**document_line, "text": 5}))
+
+
+RUNNER = CliRunner(env={"NO_COLOR": None, "FORCE_COLOR": None, "TTY_COMPATIBLE": None, "COLUMNS": "160"})
+
+
+@pytest.fixture
+def saved_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    def no_pipeline() -> None:
+        raise AssertionError("saved extract output must not need spaCy")
+
+    monkeypatch.setattr(extractors, "get_nlp", no_pipeline)
+    path = tmp_path / "corpus.jsonl"
+    path.write_text(corpus_jsonl(CORPUS), encoding="utf-8")
+    return str(path)
+
+
+def compare(*args: str, columns: int = 160) -> str:
+    result = RUNNER.invoke(app, ["compare", *args], env={"COLUMNS": str(columns)}, prog_name="claims")
+    assert (result.exit_code, result.stderr) == (0, ""), result.output
+    return result.stdout
+
+
+def test_compare_by_day_csv_over_saved_jsonl(saved_corpus: str) -> None:
+    expected = ledger_text(build_ledger(CORPUS, by_day=True), CompareFormat.csv)
+    assert compare(saved_corpus, "--by", "day", "--format", "csv") == expected
+
+
+def test_compare_json_over_saved_jsonl(saved_corpus: str) -> None:
+    for by, by_day in (("claim", False), ("day", True)):
+        data = json.loads(compare(saved_corpus, "--by", by, "--format", "json"))
+        assert data == json.loads(json.dumps(build_ledger(CORPUS, by_day=by_day).to_dict()))
+    # --explain adds nothing to JSON: the sources are always there.
+    assert compare(saved_corpus, "-f", "json", "--explain") == compare(saved_corpus, "-f", "json")
+
+
+def test_compare_markdown_explain_over_saved_jsonl(saved_corpus: str) -> None:
+    expected = ledger_text(build_ledger(CORPUS, by_day=True), CompareFormat.markdown, explain=True)
+    assert compare(saved_corpus, "--by", "day", "--explain", "-f", "markdown") == expected
+    assert "<br>↳ wire-c.txt, 2020-10-03 (Azerbaijan's Defense Ministry): “5 tanks”" in expected
+
+
+def test_compare_table_over_saved_jsonl(saved_corpus: str) -> None:
+    # Wide enough for no figure to wrap.
+    out = compare(saved_corpus, columns=300)
+    assert "Claimed losses" in out and "by day" not in out
+    assert re.search(r"Armenian\s+tank\s+destroyed\s+5 — Azerbaijani Defense Ministry / Azerbaijan's", out)
+    assert "[3 sources: wire-a.txt, wire-b.txt, wire-c.txt; 2020-10-02]" in out
+    assert "latest of 5 dates" in out
+    assert re.search(r"\[day5-arm.txt; 2020-10-05\]\s+↓ fell from 510\s+\(2020-10-04\)\s+to\s+480", out)
+    assert "↳" not in out
+    by_day = compare(saved_corpus, "--by", "day", "--explain", columns=300)
+    assert "Claimed losses by day" in by_day
+    assert re.search(
+        r"Date\s+Whose losses\s+What\s+Outcome\s+Armenian side claims\s+Azerbaijani side claims", by_day
+    )
+    # A date shows on the first of its rows only.
+    assert len(re.findall(r"^\s+2020-10-02\s", by_day, re.M)) == 1
+    assert "↳ day3-az.txt, 2020-10-03: “2 soldiers”" in by_day
+
+
+def test_compare_by_rejects_other_values(saved_corpus: str) -> None:
+    result = RUNNER.invoke(app, ["compare", saved_corpus, "--by", "week"], prog_name="claims")
+    assert result.exit_code == 2
+    assert "'week' is not one of" in result.stderr
