@@ -1,14 +1,18 @@
 """The `claims` command: `extract` prints every claim, `compare` sets the two sides' claims side by side.
 
 Exit codes: 0 when every input was read and processed (empty input only warns); 1 when some input was
-skipped (missing, unreadable, binary, not UTF-8, too big, HTML, a broken JSONL line) or the spaCy model is
-missing; 2 for a usage error. Data goes to stdout, every message to stderr, one line each.
+skipped (missing, unreadable, binary, not UTF-8, too big, an HTML page without text, a broken corpus line or
+row, a broken JSONL line given to `compare`) or the spaCy model is missing; 2 for a usage error; 130 when
+interrupted (Ctrl-C). Data goes to stdout, every message to stderr, one line each.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from importlib.metadata import PackageNotFoundError, version
 from typing import Annotated
 
@@ -16,9 +20,20 @@ import typer
 
 from extractors.records import DocumentClaims
 
-from .inputs import DEFAULT_MAX_BYTES, STDIN_ID, InputProblem, SourceText, iter_sources
+from .inputs import (
+    DEFAULT_DATE_KEY,
+    DEFAULT_GLOBS,
+    DEFAULT_ID_KEY,
+    DEFAULT_MAX_BYTES,
+    DEFAULT_TEXT_KEY,
+    STDIN_ID,
+    InputNote,
+    InputProblem,
+    SourceText,
+    iter_sources,
+)
 from .progress import Progress
-from .render import CompareFormat, ExtractFormat, Messages, write_documents, write_ledger
+from .render import CompareBy, CompareFormat, ExtractFormat, Messages, write_documents, write_ledger
 
 DIST_NAME = "conflict-claims"
 
@@ -52,7 +67,8 @@ def _root(
 ) -> None:
     """Extract Armenian and Azerbaijani claims (quotes, casualties, equipment losses) from war reporting.
 
-    Input is English article text: files, folders (every *.txt in them) or - for standard input.
+    Input is English news text: text files, HTML pages, JSONL or CSV corpora (gzip-compressed too), folders
+    (every *.txt in them, or what --glob names) or - for standard input.
     """
 
 
@@ -60,8 +76,9 @@ Inputs = Annotated[
     list[str] | None,
     typer.Argument(
         metavar="[PATH|-]...",
-        help="Text files, folders (every *.txt inside, recursively) or - for standard input. "
-        "With no path and piped input, standard input is read.",
+        help="Text files, HTML pages (.html, .htm), corpora (.jsonl, .csv: a document per line or row), any "
+        "of them gzip-compressed (.gz), folders (every *.txt inside, recursively; see --glob) or - for "
+        "standard input. With no path and piped input, standard input is read.",
         show_default=False,
     ),
 ]
@@ -77,6 +94,81 @@ NProcess = Annotated[
     int, typer.Option("-n", "--n-process", min=1, help="Worker processes for spaCy (1 = this process).")
 ]
 Quiet = Annotated[bool, typer.Option("-q", "--quiet", help="No warnings and no progress bar on stderr.")]
+Glob = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--glob",
+        metavar="PATTERN",
+        help="Which files a folder gives: a shell pattern on file names, any case; repeat for several "
+        "(e.g. --glob '*.html' --glob '*.jsonl.gz'). Default: *.txt.",
+        show_default=False,
+    ),
+]
+TextKey = Annotated[
+    str, typer.Option("--text-key", metavar="KEY", help="Corpus field (JSONL) or column (CSV) with the text.")
+]
+IdKey = Annotated[
+    str,
+    typer.Option(
+        "--id-key", metavar="KEY", help="Corpus field or column with the document id (else FILE:LINE)."
+    ),
+]
+DateKey = Annotated[
+    str,
+    typer.Option(
+        "--date-key",
+        metavar="KEY",
+        help="Corpus field or column with the document date (else the date is looked for in the text).",
+    ),
+]
+Year = Annotated[
+    int | None,
+    typer.Option(
+        "--year",
+        min=1900,
+        max=2100,
+        help="Year of a dateline that gives only day and month ('Baku, October 17'). Default: such a "
+        "dateline gives no date.",
+        show_default=False,
+    ),
+]
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How folders and corpus files are read, and the year for datelines without one (the options above)."""
+
+    globs: tuple[str, ...] = DEFAULT_GLOBS
+    text_key: str = DEFAULT_TEXT_KEY
+    id_key: str = DEFAULT_ID_KEY
+    date_key: str = DEFAULT_DATE_KEY
+    year: int | None = None
+
+    @classmethod
+    def of(
+        cls, glob: list[str] | None, text_key: str, id_key: str, date_key: str, year: int | None
+    ) -> ReadOptions:
+        for option, key in (("--text-key", text_key), ("--id-key", id_key), ("--date-key", date_key)):
+            if not key:
+                raise typer.BadParameter("must not be empty", param_hint=option)
+        return cls(tuple(glob) if glob else DEFAULT_GLOBS, text_key, id_key, date_key, year)
+
+
+def _interruptible(command: Callable[..., None]) -> Callable[..., None]:
+    """Ctrl-C ends a command with one line on stderr and exit code 130 (128 + SIGINT), not a traceback.
+
+    Output goes out a whole document at a time, so what was printed before stays whole lines.
+    """
+
+    @functools.wraps(command)
+    def run(*args: object, **kwargs: object) -> None:
+        try:
+            command(*args, **kwargs)
+        except KeyboardInterrupt:
+            Messages().error("interrupted")
+            raise typer.Exit(130) from None
+
+    return run
 
 
 @app.command(
@@ -84,9 +176,12 @@ Quiet = Annotated[bool, typer.Option("-q", "--quiet", help="No warnings and no p
         "Examples:\n\n"
         "  claims extract samples/southfront-2020-10-08.txt\n\n"
         "  cat article.txt | claims extract - --format jsonl | jq 'select(.type==\"casualty\")'\n\n"
-        "  claims extract notes/ --format csv > claims.csv"
+        "  claims extract notes/ --format csv > claims.csv\n\n"
+        "  claims extract pages/ --glob '*.html' --emit-text --format json > pages.json\n\n"
+        "  claims extract corpus.jsonl.gz --text-key body --id-key url --date-key published"
     )
 )
+@_interruptible
 def extract(
     inputs: Inputs = None,
     fmt: Annotated[
@@ -98,8 +193,21 @@ def extract(
             show_default=False,
         ),
     ] = None,
+    emit_text: Annotated[
+        bool,
+        typer.Option(
+            "--emit-text",
+            help="Also print each document's text, which the offsets index (for HTML, the extracted text): "
+            'a "text" field on each document (json), or a "document" line before its records (jsonl).',
+        ),
+    ] = False,
     encoding: Encoding = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+    glob: Glob = None,
+    text_key: TextKey = DEFAULT_TEXT_KEY,
+    id_key: IdKey = DEFAULT_ID_KEY,
+    date_key: DateKey = DEFAULT_DATE_KEY,
+    year: Year = None,
     batch_size: BatchSize = 16,
     n_process: NProcess = 1,
     quiet: Quiet = False,
@@ -107,11 +215,37 @@ def extract(
     """Print every attributed quote, casualty figure and equipment-loss figure (conflict-claims/1)."""
     messages = Messages(quiet=quiet)
     fmt = fmt or (ExtractFormat.table if sys.stdout.isatty() else ExtractFormat.jsonl)
-    sources = _sources(_paths(inputs), encoding, max_bytes, messages)
+    if emit_text and fmt not in (ExtractFormat.json, ExtractFormat.jsonl):
+        raise typer.BadParameter(
+            f"works with --format json or jsonl, not {fmt.value}", param_hint="--emit-text"
+        )
+    read = ReadOptions.of(glob, text_key, id_key, date_key, year)
+    sources = _sources(_paths(inputs), encoding, max_bytes, messages, read=read)
     with Progress(enabled=not quiet) as progress:
-        docs = _extract(sources, messages, progress, batch_size=batch_size, n_process=n_process)
-        write_documents(docs, fmt)
+        docs = _extract(
+            sources,
+            messages,
+            progress,
+            batch_size=batch_size,
+            n_process=n_process,
+            year=year,
+            keep_text=emit_text,
+        )
+        if emit_text and fmt is ExtractFormat.jsonl:
+            _write_jsonl_with_text(docs)
+        else:
+            write_documents(docs, fmt)
     raise typer.Exit(1 if messages.errors else 0)
+
+
+def _write_jsonl_with_text(docs: Iterator[DocumentClaims]) -> None:
+    """JSONL with `--emit-text`: each document's {"type": "document", "doc", "date", "text"} line, then its
+    records exactly as without the option."""
+    for doc in docs:
+        line = {"type": "document", "doc": doc.id, "date": doc.date, "text": doc.text}
+        sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+        # One document at a time, so the writer flushes its line and records together.
+        write_documents([replace(doc, text=None)], ExtractFormat.jsonl)
 
 
 @app.command(
@@ -119,16 +253,38 @@ def extract(
         "Examples:\n\n"
         "  claims compare samples/southfront-2020-10-08.txt\n\n"
         "  claims compare samples/ --format markdown > ledger.md\n\n"
-        "  claims extract a.txt b.txt | jq -c 'select(.claimant_side != \"unknown\")' | claims compare -"
+        "  claims extract a.txt b.txt | jq -c 'select(.claimant_side != \"unknown\")' | claims compare -\n\n"
+        "  claims compare saved.jsonl --by day --explain --format markdown > days.md"
     )
 )
+@_interruptible
 def compare(
     inputs: Inputs = None,
     fmt: Annotated[
         CompareFormat, typer.Option("--format", "-f", help="Output format.")
     ] = CompareFormat.table,
+    by: Annotated[
+        CompareBy,
+        typer.Option(
+            "--by",
+            help="One row per claim (running totals: each side's latest), or per document date and claim "
+            "(every day's figures).",
+        ),
+    ] = CompareBy.claim,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Under every figure, the documents and evidence behind it (for articles, the sentence).",
+        ),
+    ] = False,
     encoding: Encoding = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+    glob: Glob = None,
+    text_key: TextKey = DEFAULT_TEXT_KEY,
+    id_key: IdKey = DEFAULT_ID_KEY,
+    date_key: DateKey = DEFAULT_DATE_KEY,
+    year: Year = None,
     batch_size: BatchSize = 16,
     n_process: NProcess = 1,
     quiet: Quiet = False,
@@ -136,13 +292,130 @@ def compare(
     """Side-by-side table of what the Armenian side and the Azerbaijani side claim, then their quotes.
 
     Reads articles like `extract`, or the JSON / JSONL that `claims extract` printed.
+
+    The same claim in documents dated at most a day apart is one entry, with its sources.
+
+    Of each side's running totals only the latest is shown, marked when a running total fell.
     """
-    from extractors.ledger import build_ledger, documents_from_json
+    from extractors.ledger import build_ledger
 
     messages = Messages(quiet=quiet)
+    read = ReadOptions.of(glob, text_key, id_key, date_key, year)
+    docs = _documents(
+        _paths(inputs), messages, encoding=encoding, max_bytes=max_bytes, batch_size=batch_size,
+        n_process=n_process, quiet=quiet, read=read, keep_text=explain,
+    )  # fmt: skip
+    write_ledger(build_ledger(docs, by_day=by is CompareBy.day), fmt, explain=explain)
+    raise typer.Exit(1 if messages.errors else 0)
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  claims timeline saved.jsonl\n\n"
+        "  claims timeline articles/ --own --daily --png timeline.png"
+    )
+)
+@_interruptible
+def timeline(
+    inputs: Inputs = None,
+    png: Annotated[
+        str | None,
+        typer.Option(
+            "--png",
+            metavar="FILE",
+            # "\\[": rich markup would take "[png]" for a style tag.
+            help="Also write the chart as a PNG image (needs matplotlib: "
+            "pip install 'conflict-claims\\[png]').",
+        ),
+    ] = None,
+    own: Annotated[
+        bool, typer.Option("--own", help="Also plot each side's running totals of its own losses.")
+    ] = False,
+    daily: Annotated[
+        bool,
+        typer.Option(
+            "--daily", help="Also plot each side's other figures (one day's, one event's), summed per day."
+        ),
+    ] = False,
+    width: Annotated[
+        int | None, typer.Option("--width", min=40, help="Chart width in columns. Default: the terminal's.")
+    ] = None,
+    height: Annotated[int, typer.Option("--height", min=8, help="Height of each chart in rows.")] = 16,
+    encoding: Encoding = None,
+    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+    glob: Glob = None,
+    text_key: TextKey = DEFAULT_TEXT_KEY,
+    id_key: IdKey = DEFAULT_ID_KEY,
+    date_key: DateKey = DEFAULT_DATE_KEY,
+    year: Year = None,
+    batch_size: BatchSize = 16,
+    n_process: NProcess = 1,
+    quiet: Quiet = False,
+) -> None:
+    """Plot each side's claimed running totals of the other side's losses against document date.
+
+    One chart per kind of loss (killed, tanks destroyed, drones downed...), a line per side.
+
+    Reads the same inputs as `compare`. Claims of documents without a date are left out, with a warning.
+    """
+    from extractors.ledger import build_timeline
+
+    from .timeline import PNG_HINT, png_available, write_png, write_terminal
+
+    messages = Messages(quiet=quiet)
+    if png and not png_available():
+        # Before any input is read: the extraction would be wasted.
+        messages.error(f"--png needs matplotlib, which is not installed: {PNG_HINT}")
+        raise typer.Exit(1)
+    read = ReadOptions.of(glob, text_key, id_key, date_key, year)
+    docs = _documents(
+        _paths(inputs), messages, encoding=encoding, max_bytes=max_bytes, batch_size=batch_size,
+        n_process=n_process, quiet=quiet, read=read,
+    )  # fmt: skip
+    chart = build_timeline(docs, own=own, daily=daily)
+    if chart.undated:
+        claims = "claim has" if chart.undated == 1 else "claims have"
+        messages.warning(f"{chart.undated} {claims} no document date and cannot be placed on the timeline")
+    if not chart.series:
+        what = "dated figures" if daily else "dated running totals"
+        typer.echo(f"No {what} to plot.")
+        if png:
+            messages.warning(f"{png}: nothing to plot; not written")
+        raise typer.Exit(1 if messages.errors else 0)
+    write_terminal(chart, sys.stdout, width=width, height=height)
+    if png:
+        try:
+            write_png(chart, png)
+        except OSError as exc:
+            messages.error(f"{png}: could not be written ({exc.strerror or exc})")
+    raise typer.Exit(1 if messages.errors else 0)
+
+
+def _documents(
+    paths: list[str],
+    messages: Messages,
+    *,
+    encoding: str | None,
+    max_bytes: int,
+    batch_size: int,
+    n_process: int,
+    quiet: bool,
+    read: ReadOptions | None = None,
+    keep_text: bool = False,
+) -> list[DocumentClaims]:
+    """The claims of every input, for `compare` and `timeline`.
+
+    Saved extract output (JSON / JSONL) is read back as it is; articles go through the pipeline, keeping
+    their text with `keep_text` (the evidence sentences of `compare`). Saved documents come first, then the
+    extracted ones. Each problem is reported on `messages` as it is met.
+    """
+    from extractors.ledger import documents_from_json
+
+    read = read or ReadOptions()
     saved: list[DocumentClaims] = []
     articles: list[SourceText] = []
-    for source in _sources(_paths(inputs), encoding, max_bytes, messages):
+    for source in _sources(paths, encoding, max_bytes, messages, read=read):
         try:
             docs = documents_from_json(source.text)
         except ValueError as exc:
@@ -157,10 +430,17 @@ def compare(
     if articles:
         with Progress(enabled=not quiet) as progress:
             extracted = list(
-                _extract(iter(articles), messages, progress, batch_size=batch_size, n_process=n_process)
+                _extract(
+                    iter(articles),
+                    messages,
+                    progress,
+                    batch_size=batch_size,
+                    n_process=n_process,
+                    year=read.year,
+                    keep_text=keep_text,
+                )
             )
-    write_ledger(build_ledger([*saved, *extracted]), fmt)
-    raise typer.Exit(1 if messages.errors else 0)
+    return [*saved, *extracted]
 
 
 def _paths(inputs: list[str] | None) -> list[str]:
@@ -172,15 +452,32 @@ def _paths(inputs: list[str] | None) -> list[str]:
 
 
 def _sources(
-    paths: list[str], encoding: str | None, max_bytes: int, messages: Messages
+    paths: list[str],
+    encoding: str | None,
+    max_bytes: int,
+    messages: Messages,
+    *,
+    read: ReadOptions | None = None,
 ) -> Iterator[SourceText]:
     """The readable inputs; each problem is reported as it is met, and the batch goes on."""
-    for item in iter_sources(paths, encoding=encoding, max_bytes=max_bytes):
+    read = read or ReadOptions()
+    items = iter_sources(
+        paths,
+        encoding=encoding,
+        max_bytes=max_bytes,
+        globs=read.globs,
+        text_key=read.text_key,
+        id_key=read.id_key,
+        date_key=read.date_key,
+    )
+    for item in items:
         if isinstance(item, InputProblem):
             if item.empty:
                 messages.warning(f"{item.message}; no claims")
             else:
                 messages.error(item.message)
+        elif isinstance(item, InputNote):
+            messages.warning(item.message)
         else:
             yield item
 
@@ -192,22 +489,45 @@ def _extract(
     *,
     batch_size: int,
     n_process: int,
+    year: int | None = None,
+    keep_text: bool = False,
 ) -> Iterator[DocumentClaims]:
+    """Claims of each source, dated (its own date, else its text's; `year` for a dateline without one).
+
+    With `keep_text`, each document carries its text (`--emit-text`).
+    """
     from extractors import extract_many
     from extractors.pipeline import ModelNotFound
 
-    def failed(doc_id: str, exc: Exception) -> None:
+    # Each source goes through under a key of its own and comes back to its id (and text) by it: ids may
+    # repeat (a file given twice, corpus rows sharing one), and failed documents are left out. Only the
+    # sources in flight are held.
+    in_flight: dict[str, tuple[str, str | None]] = {}
+
+    def failed(key: str, exc: Exception) -> None:
+        doc_id, _ = in_flight.pop(key, (key, None))
         messages.error(f"{doc_id}: could not be processed ({type(exc).__name__}: {exc})")
 
-    def counted() -> Iterator[tuple[str, str]]:
-        for source in sources:
+    def counted() -> Iterator[tuple[str, str, str | None]]:
+        for number, source in enumerate(sources):
+            if source.extract_output:
+                messages.error(
+                    f"{source.id}: holds `claims extract` records, not articles; `claims compare` reads them"
+                )
+                continue
             progress.add_words(len(source.text.split()))
-            yield source.id, source.text
+            key = str(number)
+            in_flight[key] = (source.id, source.text if keep_text else None)
+            yield key, source.text, source.date
 
     try:
-        for doc in extract_many(counted(), batch_size=batch_size, n_process=n_process, on_error=failed):
+        docs = extract_many(
+            counted(), batch_size=batch_size, n_process=n_process, on_error=failed, default_year=year
+        )
+        for doc in docs:
+            doc_id, text = in_flight.pop(doc.id)
             progress.advance()
-            yield doc
+            yield replace(doc, id=doc_id, text=text)
     except ModelNotFound as exc:
         messages.error(str(exc))
 

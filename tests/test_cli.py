@@ -52,18 +52,21 @@ CASUALTY_FIELDS = ["party", "group", "outcome", *FIGURE_FIELDS]
 EQUIPMENT_FIELDS = ["party", "category", "model", "outcome", *FIGURE_FIELDS]
 FIELDS = {"quote": QUOTE_FIELDS, "casualty": CASUALTY_FIELDS, "equipment": EQUIPMENT_FIELDS}
 CSV_HEADER = (
-    "type,doc,text,speaker,speaker_role,claimant,claimant_side,kind,cue,start,end,party,group,outcome,count,"
+    "type,doc,date,text,speaker,speaker_role,claimant,claimant_side,kind,cue,start,end,party,group,outcome,count,"
     "count_min,count_max,qualifier,approximate,hedged,cumulative,category,model"
 )
-COMPARE_CSV_HEADER = "party,type,what,outcome,armenian_side_claims,azerbaijani_side_claims,other_claims"
+COMPARE_CSV_HEADER = (
+    "party,type,what,outcome,armenian_side_claims,azerbaijani_side_claims,other_claims,running_total_fell"
+)
 RIVAL_COMPARE_CSV = [
     COMPARE_CSV_HEADER,
-    "armenia,casualty,military,killed,,20 — Azerbaijan's Defense Ministry,",
-    "armenia,equipment,tank,destroyed,,5 — Azerbaijani Defense Ministry,",
-    "azerbaijan,casualty,military,killed,30 — Armenian Defense Ministry,,",
-    "azerbaijan,equipment,tank,destroyed,7 — Armenian Defense Ministry,,",
+    "armenia,casualty,military,killed,,20 — Azerbaijan's Defense Ministry,,false",
+    "armenia,equipment,tank,destroyed,,5 — Azerbaijani Defense Ministry,,false",
+    "azerbaijan,casualty,military,killed,30 — Armenian Defense Ministry,,,false",
+    "azerbaijan,equipment,tank,destroyed,7 — Armenian Defense Ministry,,,false",
 ]
-HTML_MESSAGE = "looks like HTML; save the article's text as .txt first"
+HTML_MESSAGE = "no article text found in this HTML page"
+EMPTY_PAGE = "<!DOCTYPE html>\n<html><head><title>Ararat Monitor</title></head><body></body></html>\n"
 
 # Colour (not bold or italic) in an SGR escape: 30-49 and 90-107, which include 38/48 for 256-colour/RGB.
 SGR = re.compile(r"\x1b\[([0-9;]*)m")
@@ -203,7 +206,7 @@ def test_json_format() -> None:
     assert list(data) == ["schema", "documents"]
     assert data["schema"] == SCHEMA == "conflict-claims/1"
     (document,) = data["documents"]
-    assert list(document) == ["id", "quotes", "casualties", "equipment"]
+    assert list(document) == ["id", "date", "quotes", "casualties", "equipment"]
     assert document["id"] == "news/a.txt"
     assert document["casualties"] == []
     for kind, key in (("quote", "quotes"), ("equipment", "equipment")):
@@ -259,7 +262,7 @@ def test_jsonl_format() -> None:
     assert result.stderr == ""
     data = records(result)
     for record in data:
-        assert list(record) == ["type", "doc", *FIELDS[str(record["type"])]]
+        assert list(record) == ["type", "doc", "date", *FIELDS[str(record["type"])]]
     assert_evidence(data, {"a.txt": ARTICLE, "b.txt": RIVAL})
     # Documents in argument order; within one, records in text order.
     assert [r["doc"] for r in data] == ["a.txt"] * 3 + ["b.txt"] * 10
@@ -465,13 +468,13 @@ BAD_INPUTS = [
     ),
     (
         "html-suffix",
-        lambda: write("page.html", f"<p>{SHORT}</p>"),
+        lambda: write("page.html", EMPTY_PAGE),
         [],
         f"page.html: {HTML_MESSAGE}",
     ),
     (
         "html-content",
-        lambda: write("page.txt", f"<!DOCTYPE html>\n<html><body><p>{SHORT}</p></body></html>\n"),
+        lambda: write("page.txt", EMPTY_PAGE),
         [],
         f"page.txt: {HTML_MESSAGE}",
     ),
