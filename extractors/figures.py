@@ -78,6 +78,7 @@ CURRENT_WAR_YEAR = 2020
 DATELINE = re.compile(r"^([A-Z][A-Za-z-]+),? (?:[—–-] |(?:[A-Z][a-z]+|[A-Z]{3,})\.? \d{1,2}\b)", re.M)
 BULLET = re.compile(r"^\s*(?:[-*•–]|\d+[.)])\s+")
 YEAR = re.compile(r"^(1[89]\d\d|20[0-4]\d)$")
+QUOTE_MARKS = {'"', "\u201c", "\u201d", "\u00ab", "\u00bb", "'", "\u2018", "\u2019"}
 # counted nouns that say nothing of who the people were
 GROUPLESS_HEADS = {
     "names",
@@ -197,11 +198,16 @@ class FigureExtractor:
         k = j
         while k < n and k - j < 9:
             t = doc[k]
+            if t.text in QUOTE_MARKS:
+                k += 1  # a model name in quotes: 2 "Grad" BM-21 launchers
+                continue
             if k in self.equip_at:
                 s, e, _, _ = self.equip_at[k]
                 toks.extend(doc[s:e])
                 head = doc[e - 1]
                 k = e
+                while k < n and doc[k].text in QUOTE_MARKS and k + 1 < n and not doc[k + 1].is_punct:
+                    k += 1
                 if k < n and (
                     doc[k].pos_ in {"NOUN", "PROPN"} and doc[k].dep_ != "appos" or k in self.equip_at
                 ):
@@ -427,7 +433,7 @@ class FigureExtractor:
         while s.start > 0:
             s = doc[s.start - 1].sent
             ls = doc.text.rfind("\n", 0, s.start_char) + 1
-            if BULLET.match(doc.text[ls : ls + 6]):
+            if BULLET.match(doc.text[ls : ls + 6]) or not s.text.strip():
                 continue
             return s if s.text.rstrip().endswith(":") else None
         return None
@@ -945,10 +951,10 @@ class FigureExtractor:
             after = self._owner_after(f)
             if after:
                 side = self._side_words(after, cside)
-        if side is None and self._bullet_intro(sent) is not None:
-            intro = self._bullet_intro(sent)
-            assert intro is not None
-            side = self._side_words([t for t in intro if t.lower_ in set(self.lex["enemy_words"])], cside)
+        intro = self._bullet_intro(sent) if side is None else None
+        if intro is not None:
+            # "the following equipment of the enemy / of the Armenian armed forces was destroyed:"
+            side = self._side_words(list(intro), cside)
         if side is None:
             tail = doc[f.fig.start : sent.end].text.lower()
             if any(b in tail for b in self.lex["both_sides"]):
