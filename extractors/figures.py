@@ -917,8 +917,11 @@ class FigureExtractor:
                 return Speaker(head.text, None, side or "unknown", "institution", head.start)
         return None
 
-    def _carried(self, para: int, para_claimant: dict[int, Speaker]) -> Speaker | None:
-        """A paragraph with no source of its own continues the one right before it."""
+    def _carried(self, para: int, para_claimant: dict[int, Speaker], depth: int = 3) -> Speaker | None:
+        """A paragraph with no source of its own continues the one right before it; narrative paragraphs
+        with no source at all (a list's intro line, "During the battles, ...") are looked through."""
+        if depth <= 0:
+            return None
         doc = self.doc
         prev_para = doc.text.rfind("\n", 0, max(0, para))
         while prev_para > 0 and not doc.text[prev_para + 1 : para].strip():
@@ -936,10 +939,10 @@ class FigureExtractor:
             if sp is not None and sp.side != "unknown":
                 para_claimant[prev_para] = sp
                 return sp
-        if re.search(r"\b(?:it was|it has been) (?:reported|stated|announced|said)\b", seg.text, re.I):
-            back = self._carried(prev_para, para_claimant)
-            if back is not None:
-                return back
+        reported = re.search(r"\b(?:it was|it has been) (?:reported|stated|announced|said)\b", seg.text, re.I)
+        silent = not any(seg.start <= fr.start < seg.end for fr in self.frames)
+        if reported or silent:
+            return self._carried(prev_para, para_claimant, depth - 1)
         return None
 
     def _party(self, f: Found, sent: Span, prev: Found | None, cside: str, in_quote: bool) -> str:
