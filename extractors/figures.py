@@ -93,6 +93,7 @@ GROUPLESS_HEADS = {
     "casualties",
     "losses",
 }
+SUFFERING_NOUNS = {"death", "deaths", "injuries", "injury", "wounds", "loss", "losses", "casualties"}
 TOLL_WORDS = {"toll", "total", "deaths", "fallen", "losses", "casualties"}
 YARDSTICK_SINCE = re.compile(r"\bsince\s+(?:(?:the|their|its|our)\s+)?(?:19|20)\d\d\b")
 NAMED_WAR = re.compile(r"\b(?:the|their|its|our)\s+(?:19|20)\d\d\s+(?:\w+\s+){0,2}war\b", re.I)
@@ -455,6 +456,7 @@ class FigureExtractor:
                 c.dep_ == "nsubj"
                 and not (c.left_edge.i <= tok_i <= c.right_edge.i)
                 and c.lower_ not in self.lex["person_group"]
+                and c.lower_ not in TOLL_WORDS  # "Azerbaijan's confirmed losses included 11 drones"
                 and not any(t.like_num for t in c.subtree if t.i < c.i)
             ):
                 sp = self.discourse.resolve_subject(c)
@@ -954,6 +956,8 @@ class FigureExtractor:
             after = self._owner_after(f)
             if after:
                 side = self._side_words(after, cside)
+        if side is None:
+            side = self._fronted_for(sent)  # "For Azerbaijan, it listed 22 tanks lost."
         intro = self._bullet_intro(sent) if side is None else None
         if intro is not None:
             # "the following equipment of the enemy / of the Armenian armed forces was destroyed:"
@@ -986,8 +990,10 @@ class FigureExtractor:
             lose = lemma in set(self.lex["lose_verbs"]) or verb.lower_ in {"lost", "losing", "loss", "losses"}
             harm = self._word_outcome(verb, f.kind) is not None
             subj_side = self._subject_side(verb, cside, in_quote)
+            # "confirmed the deaths of 2,425 servicemen": who reports deaths or losses reports its own
+            suffered = verb.pos_ == "NOUN" and verb.lower_ in SUFFERING_NOUNS
             if subj_side and subj_side != "unknown":
-                if lose or self._tally_subject(verb):
+                if lose or suffered or self._tally_subject(verb):
                     return subj_side
                 passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
                 if harm and not passive:
@@ -1008,6 +1014,15 @@ class FigureExtractor:
             return opposite(cside)
         return place or "unknown"
 
+    def _fronted_for(self, sent: Span) -> str | None:
+        toks = [t for t in sent if not t.is_space]
+        if len(toks) < 3 or toks[0].lower_ != "for":
+            return None
+        comma = next((t for t in toks[1:8] if t.text == ","), None)
+        if comma is None:
+            return None
+        return self.actors.side_of(toks[1].i, comma.i, places=False)
+
     def _verb_of(self, f: Found) -> Token | None:
         tok = f.head if f.head is not None else self.doc[f.fig.core]
         for _ in range(6):
@@ -1017,7 +1032,9 @@ class FigureExtractor:
             if tok.pos_ in {"VERB"}:
                 # "have lost 2,300 servicemen killed and wounded": the participle describes the men; the
                 # verb that says whose they were is the one above it
-                if tok.dep_ in {"ccomp", "xcomp", "acl", "advcl", "oprd"} and self._is_lose(tok.head):
+                if tok.dep_ in {"ccomp", "xcomp", "acl", "advcl", "oprd"} and (
+                    self._is_lose(tok.head) or self._tally_noun(tok.head) is not None
+                ):
                     return tok.head
                 return tok
         return None
@@ -1028,7 +1045,17 @@ class FigureExtractor:
 
     def _tally_noun(self, verb: Token) -> Token | None:
         """The loss noun heading the subject of 'amount to', 'total', 'reach', ...: 'losses', 'toll'."""
-        if verb.lemma_.lower() not in {"amount", "total", "reach", "stand", "be", "rise", "exceed", "climb"}:
+        if verb.lemma_.lower() not in {
+            "amount",
+            "total",
+            "reach",
+            "stand",
+            "be",
+            "rise",
+            "exceed",
+            "climb",
+            "include",
+        }:
             return None
         tally = {"losses", "loss", "toll", "casualties", "deaths", "death"}
         for c in verb.children:

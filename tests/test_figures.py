@@ -165,6 +165,18 @@ CLAIMS = [
         ],
     ),
     (
+        "Armenia's health ministry has so far confirmed the deaths of 2,425 servicemen.",
+        [("armenia", "military", "killed", 2425, "armenia")],
+    ),
+    (
+        "The Armenian Defense Ministry published its tally. For Azerbaijan, it listed 22 tanks lost.",
+        [("azerbaijan", "tank", "lost", 22, "armenia")],
+    ),
+    (
+        "Analysts at the institute said Azerbaijan's confirmed losses included 11 drones shot down.",
+        [("azerbaijan", "uav", "downed", 11, "other")],
+    ),
+    (
         "Officials in Nagorno-Karabakh said 16 of the region's servicemen had been killed.",
         [("armenia", "military", "killed", 16, "armenia")],
     ),
