@@ -16,7 +16,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from .pipeline import ACTORS_KEY
+from .pipeline import ACTORS_KEY, EQUIPMENT_KEY
 
 INSTITUTION_HEADS = {
     "ministry",
@@ -102,7 +102,70 @@ TITLE_WORDS = {
     "spokesperson",
     "ombudsman",
     "secretary",
+    # courtesy titles, ranks and offices written before a name ("Sen. Maria Cantwell", "Lt. Col. ...")
+    "senator",
+    "governor",
+    "mayor",
+    "judge",
+    "justice",
+    "captain",
+    "lieutenant",
+    "sergeant",
+    "corporal",
+    "admiral",
+    "commander",
+    "chancellor",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "sheriff",
+    "detective",
+    "inspector",
+    "coach",
+    "chairman",
+    "chairwoman",
+    "professor",
+    "ambassador",
+    "congressman",
+    "congresswoman",
+    "commissioner",
+    "attorney",
+    "sir",
+    "dame",
+    "lord",
+    "rabbi",
+    "reverend",
 }
+# Abbreviated titles, as the tokenizer leaves them ("Sen.", "Lt.") and without the full stop.
+TITLE_ABBREVIATIONS = {
+    "mr": "mr",
+    "mrs": "mrs",
+    "ms": "ms",
+    "dr": "doctor",
+    "sen": "senator",
+    "rep": "representative",
+    "gov": "governor",
+    "lt": "lieutenant",
+    "col": "colonel",
+    "gen": "general",
+    "maj": "major",
+    "capt": "captain",
+    "cpt": "captain",
+    "sgt": "sergeant",
+    "cpl": "corporal",
+    "adm": "admiral",
+    "cmdr": "commander",
+    "prof": "professor",
+    "rev": "reverend",
+    "supt": "superintendent",
+    "insp": "inspector",
+    "det": "detective",
+    "pres": "president",
+    "amb": "ambassador",
+}
+TITLE_WORDS |= set(TITLE_ABBREVIATIONS) | {f"{a}." for a in TITLE_ABBREVIATIONS}
 ROLE_NOUNS = {
     "spokesperson",
     "spokeswoman",
@@ -130,10 +193,74 @@ ROLE_NOUNS = {
     "lawmaker",
     "deputy",
     "governor",
+    # offices and trades general news names people by ("the senator said", "the coach said")
+    "senator",
+    "congressman",
+    "congresswoman",
+    "mayor",
+    "judge",
+    "justice",
+    "attorney",
+    "lawyer",
+    "coach",
+    "manager",
+    "captain",
+    "chancellor",
+    "ceo",
+    "executive",
+    "chairman",
+    "chairwoman",
+    "founder",
+    "economist",
+    "author",
+    "scientist",
+    "sheriff",
+    "detective",
+    "mp",
 }
 FIRST_PERSON = {"we", "i", "our", "us", "my"}
 # Armenian and Azerbaijani surnames: Stepanyan, Hovhannisian, Aliyev, Mammadova, Dargahli, Rzazade, ...
 SURNAME = re.compile(r"(?:yan|ian|yants|ov|ova|yev|yeva|ev|eva|li|lı|lu|zade|zada|o[gğ]lu)$")
+# Nouns for an organization the article named before: "the company said" is the company named earlier.
+ORG_NOUNS = {
+    "company",
+    "firm",
+    "group",
+    "bank",
+    "airline",
+    "carrier",
+    "carmaker",
+    "automaker",
+    "retailer",
+    "insurer",
+    "lender",
+    "startup",
+    "manufacturer",
+    "chain",
+    "club",
+    "team",
+    "university",
+    "school",
+    "hospital",
+    "charity",
+    "union",
+    "network",
+    "publisher",
+    "studio",
+    "league",
+    "federation",
+    "association",
+    "organization",
+    "organisation",
+    "agency",
+    "regulator",
+    "party",
+    "campaign",
+    "foundation",
+    "institute",
+    "court",
+}
+_AGE = re.compile(r"\b(?:\d+|[a-z]+)-year-old\b")
 PLACE_ENTS = {"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT", "NORP", "WORK_OF_ART", "LAW", "PRODUCT"}
 
 
@@ -236,6 +363,19 @@ class Actors:
         return None
 
 
+def _merged_people(doc: Doc) -> list[Span]:
+    """The PERSON entities, with a name the model cut in two put back together ("Amy Berman" "Jackson")."""
+    out: list[Span] = []
+    for e in doc.ents:
+        if e.label_ != "PERSON":
+            continue
+        if out and out[-1].end == e.start and not doc[e.start - 1].whitespace_.count("\n"):
+            out[-1] = doc[out[-1].start : e.end]
+        else:
+            out.append(e)
+    return out
+
+
 def _has_title(toks: list[Token]) -> bool:
     return any(t.lower_ in ROLE_NOUNS or t.lower_ in TITLE_WORDS for t in toks)
 
@@ -249,6 +389,7 @@ def _role_fits(head: str, role: str | None) -> bool:
     if not role:
         return True
     words = set(re.findall(r"[a-z]+", role.lower()))
+    words |= {TITLE_ABBREVIATIONS[w] for w in words if w in TITLE_ABBREVIATIONS}  # "Sen." is a senator
     return head in words or (head in _SPOKES and bool(words & _SPOKES))
 
 
@@ -327,8 +468,8 @@ class Discourse:
         actor_people = [sp for sp in doc.spans.get(ACTORS_KEY, []) if sp.label_ == "person"]
         taken = {i for sp in actor_people for i in range(sp.start, sp.end)}
         spans = list(actor_people)
-        for e in doc.ents:
-            if e.label_ != "PERSON" or any(i in taken for i in range(e.start, e.end)):
+        for e in _merged_people(doc):
+            if any(i in taken for i in range(e.start, e.end)):
                 continue
             # strip titles and place names that NER folds into a name ("Artsakh President ...")
             toks = [t for t in e if t.pos_ == "PROPN"]
@@ -348,7 +489,8 @@ class Discourse:
 
     def _regional_names(self, taken: set[int]) -> list[Span]:
         """Full names the small NER model misses or calls ORG: "Elchin Mammadov", "Gohar Avanesyan"
-        (two or three capitalised words, the last with an Armenian or Azerbaijani surname ending)."""
+        (two or three capitalised words, the last with an Armenian or Azerbaijani surname ending), and
+        untagged names that are a sentence's subject or start with a known first name."""
         doc = self.doc
         out: list[Span] = []
         i = 0
@@ -368,6 +510,14 @@ class Discourse:
             ):
                 j += 1
             if j - i >= 2 and SURNAME.search(doc[j - 1].text) and doc[j - 1].ent_type_ not in PLACE_ENTS:
+                out.append(doc[i:j])
+            elif (
+                j - i >= 2
+                and not any(doc[k].ent_type_ for k in range(i, j))
+                and (doc[j - 1].dep_ in {"nsubj", "nsubjpass"} or doc[i].lower_ in _first_names())
+            ):
+                # any name the model left untagged, as a sentence subject or after a known first name:
+                # "Erling Haaland scored twice"
                 out.append(doc[i:j])
             i = max(j, i + 1)
         return out
@@ -454,7 +604,8 @@ class Discourse:
 
     def _collect(self) -> None:
         doc = self.doc
-        for sp in self._person_spans():
+        person_spans = self._person_spans()
+        for sp in person_spans:
             self.mentions.append(self.person(sp))
         for chunk in doc.noun_chunks:
             head = chunk.root
@@ -463,6 +614,19 @@ class Discourse:
                 name = _span_text(doc, list(chunk))
                 if side and name:
                     self.mentions.append(Speaker(name, None, side, "institution", chunk.start))
+        # companies, clubs, agencies the war lexicon does not know: antecedents of "the company", "it"
+        # (not the bodies above, people, or weapons the model calls ORG: "Grad", "BMP-2")
+        busy = {m.pos for m in self.mentions}
+        for key in (ACTORS_KEY, EQUIPMENT_KEY):
+            busy |= {i for sp in doc.spans.get(key, []) for i in range(sp.start, sp.end)}
+        busy |= {i for sp in person_spans for i in range(sp.start, sp.end)}
+        for e in doc.ents:
+            if e.label_ != "ORG" or any(i in busy or doc[i].like_num for i in range(e.start, e.end)):
+                continue
+            name = _span_text(doc, list(e))
+            if name:
+                subject = any(t.dep_ in {"nsubj", "nsubjpass"} for t in e)
+                self.mentions.append(Speaker(name, None, "unknown", "organization", e.start, subject))
         self.mentions.sort(key=lambda m: m.pos)
         self.mentions = [self._full_name(m, n) for n, m in enumerate(self.mentions)]
 
@@ -513,29 +677,51 @@ class Discourse:
         low = subj.lower_
         if low in PRONOUNS:
             if low == "it":
-                return self._last(subj.i, kinds=("institution",))
+                return self._last(subj.i, kinds=("institution",)) or self._last(
+                    subj.i, kinds=("organization",)
+                )
             if low in {"they", "them"}:
-                return self._last(subj.i, kinds=("institution",)) or self._last(subj.i)
+                body = self._last(subj.i, kinds=("institution",))
+                group = self._plural_subject(subj)
+                if group is not None and (body is None or body.pos < group.i):
+                    # "Nurses at St. Mary's walked off the job. ... they said"
+                    found = self.resolve_subject(group)
+                    if found is not None:
+                        return Speaker(found.name, found.role, found.side, found.kind, subj.i)
+                return body or self._last(subj.i)
             gender = "f" if low in {"she", "her"} else "m"
             return self._last(subj.i, kinds=("person",), gender=gender)
         if low in FIRST_PERSON:
             return Speaker(subj.text, None, "other", "self", subj.i)
         phrase = _noun_phrase(subj)
         lo, hi = min(t.i for t in phrase), max(t.i for t in phrase) + 1
-        # a named person inside the subject phrase
-        for m in self.mentions:
-            if m.kind == "person" and lo <= m.pos < hi:
-                return Speaker(m.name, m.role, m.side, "person", subj.i)
+        # a named person inside the subject phrase; "Smith and Nakamura" are both
+        people = [m for m in self.mentions if m.kind == "person" and lo <= m.pos < hi]
+        if people:
+            m = people[0]
+            joint = self._joint_names(subj, people)
+            if joint is not None:
+                sides = {p.side for p in people}
+                return Speaker(joint, None, sides.pop() if len(sides) == 1 else "unknown", "person", subj.i)
+            return Speaker(m.name, m.role, m.side, "person", subj.i)
         if low in set(cues()["document_nouns"]):
-            # "the statement said": whoever issued it, named inside ("the ministry's statement") or before
+            # "the statement said": whoever issued it, named inside ("the ministry's statement"), after it
+            # ("a statement from the agency") or before
             inner = [
                 t for t in phrase if t.i < subj.i and (t.lower_ in INSTITUTION_HEADS or t.pos_ == "PROPN")
             ]
-            if inner:
-                found = self.resolve_subject(inner[-1])
-                if found is not None and found.side != "unknown":
+            inner += [
+                g
+                for c in subj.children
+                if c.dep_ == "prep" and c.i > subj.i and c.lower_ in {"from", "by", "of"}
+                for g in c.children
+                if g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.lower_ in INSTITUTION_HEADS | ORG_NOUNS)
+            ]
+            for t in inner:
+                found = self.resolve_subject(t)
+                if found is not None and (found.side != "unknown" or t.i > subj.i):
                     return Speaker(found.name, found.role, found.side, found.kind, subj.i)
-            found = self._last(subj.i)
+            found = self._last(subj.i) or self._last(subj.i, kinds=("organization",))
             if found is not None and not self.actors.side_of(lo, hi, places=False):
                 return Speaker(found.name, found.role, found.side, found.kind, subj.i)
         # the name leaves out where and when ("an ICRC spokesperson in Geneva"); the side still counts it
@@ -547,10 +733,45 @@ class Discourse:
         }
         if low in civilian_words():
             where = set()  # "a man in Barda" says who he is
-        text = _span_text(doc, [t for t in phrase if t.i not in where]) or subj.text
+        # "Nkechi Okafor, a lawmaker from Lagos": the appositive describes the speaker, it is not the name
+        appos = [
+            c for c in subj.children if c.dep_ == "appos" and c.i > subj.i and doc[c.left_edge.i - 1].is_punct
+        ]
+        if appos and subj.lower_ in ROLE_NOUNS | THIRD_PARTY_ROLES | ORG_NOUNS and appos[0].pos_ == "PROPN":
+            # "the company's chief executive, Jane Roe, said", "Google's parent company, Alphabet, said":
+            # the appositive is the name, the description its role
+            name = _span_text(doc, [t for t in appos[0].subtree if t.dep_ not in {"relcl", "acl"}])
+            return Speaker(
+                name,
+                _span_text(doc, [t for t in phrase if t.i < appos[0].left_edge.i]),
+                self.actors.side_of(lo, hi, places=False) or "unknown",
+                "organization" if subj.lower_ in ORG_NOUNS else "person",
+                subj.i,
+            )
+        drop = where | {t.i for c in appos for t in c.subtree} | {c.left_edge.i - 1 for c in appos}
+        kept = [t for t in phrase if t.i not in drop]
+        if len(kept) > 1 and kept[0].lower_ == "one" and kept[0] != subj:
+            kept = kept[1:]  # "one trader"
+        text = _span_text(doc, kept) or subj.text
         side = self.actors.side_of(lo, hi, places=False)
         head = subj.lower_
         new_referent = phrase[0].lower_ in {"a", "an", "another", "one"}  # "an ICRC spokesman": someone new
+        definite = phrase[0].lower_ in {"the", "this", "that"}
+        if definite and (subj.ent_type_ == "NORP" or _AGE.search(text)) and len(kept) <= 8:
+            # "the 23-year-old", "the Spaniard": the person the article is about
+            found = self._last(subj.i, kinds=("person",), side=side, speakers_only=True) or self._last(
+                subj.i, kinds=("person",), side=side
+            )
+            if found is not None:
+                return Speaker(found.name, found.role, found.side, found.kind, subj.i)
+        if definite and head in ORG_NOUNS and not any(t.pos_ == "PROPN" for t in phrase):
+            # "the company said": the company (bank, club, university, ...) named before
+            found = self._last(subj.i, kinds=("organization",), side=side)
+            recent = self._last(subj.i, kinds=("institution",), side=side)
+            if recent is not None and (found is None or recent.pos > found.pos) and head in INSTITUTION_HEADS:
+                found = None  # a body the war lexicon knows is named later: "the group" is that one
+            if found is not None:
+                return Speaker(found.name, found.role, found.side, found.kind, subj.i)
         if (subj.pos_ != "PROPN" or head in ROLE_NOUNS or head in INSTITUTION_HEADS) and not new_referent:
             # "the spokeswoman", "the Artsakh president", "the ministry": someone named earlier
             found = self._by_description(subj, phrase)
@@ -581,7 +802,43 @@ class Discourse:
         )
         if subj.pos_ == "PRON":
             return None
-        return Speaker(text, None, side or "unknown", kind, subj.i)
+        role = None
+        described = [c for c in appos if doc[c.left_edge.i - 1].text == ","]
+        if described and kind == "person":
+            role = _span_text(doc, [t for t in described[-1].subtree if t.dep_ not in {"relcl", "acl"}])
+        return Speaker(text, role, side or "unknown", kind, subj.i)
+
+    def _plural_subject(self, tok: Token) -> Token | None:
+        """The nearest plural noun that is a subject in the two sentences before `tok`, outside quotes."""
+        doc = self.doc
+        sent = tok.sent
+        lo = sent.start
+        for _ in range(2):
+            if lo > 0:
+                lo = doc[lo - 1].sent.start
+        for i in range(tok.i - 1, lo - 1, -1):
+            t = doc[i]
+            if (
+                t.i not in self.quoted
+                and t.dep_ in {"nsubj", "nsubjpass"}
+                and t.tag_ in {"NNS", "NNPS"}
+                and t.lower_ not in PRONOUNS
+            ):
+                return t
+        return None
+
+    def _joint_names(self, subj: Token, people: list[Speaker]) -> str | None:
+        """ "Smith and Nakamura wrote": the names of a subject joined by "and", when each is a person."""
+        conj = [c for c in subj.conjuncts if c.i > subj.i]
+        if not conj or not any(c.dep_ == "cc" and c.lower_ == "and" for c in subj.children):
+            return None
+        names = []
+        for t in (subj, *conj):
+            m = max((p for p in people if p.pos <= t.i), key=lambda p: p.pos, default=None)
+            if m is None or not m.name or m.name in names:
+                return None
+            names.append(m.name)
+        return ", ".join(names[:-1]) + " and " + names[-1]
 
     def _same_body(self, phrase: list[Token], found: Speaker) -> bool:
         """A third party's description names its body: "the ICRC spokesman" is not the Kremlin's."""
@@ -602,13 +859,16 @@ class Discourse:
         for desc, alts in syn.items():
             if desc in text.split() or (" " in desc and desc in text):
                 keys.extend(alts)
+        if not keys and subj.lower_ in ROLE_NOUNS:
+            keys = [subj.lower_]  # "the coach": someone named as a coach
         if not keys:
             return None
         want_person = subj.lower_ not in INSTITUTION_HEADS or subj.lower_ in {"ombudsman", "defender"}
         for m in reversed(self._history(subj.i)):
-            if want_person and m.kind != "person":
+            if (want_person and m.kind != "person") or m.kind == "organization":
                 continue
             hay = f"{m.role or ''} {known_role(m.name)} {m.name or ''}".lower()
+            hay += " " + " ".join(TITLE_ABBREVIATIONS.get(w, "") for w in re.findall(r"[a-z]+", hay))
             if any(k in hay for k in keys):
                 return m
         return None
@@ -649,6 +909,12 @@ class Discourse:
         self.speakers.sort(key=lambda s: s.pos)
 
 
+@lru_cache(maxsize=1)
+def _first_names() -> frozenset[str]:
+    g = cues()["gender"]
+    return frozenset(g["f_first_names"]) | frozenset(g["m_first_names"])
+
+
 def gender_of(sp: Speaker) -> str | None:
     """The speaker's gender, "f" or "m", when the name or role shows it ("spokeswoman", "Aliyeva")."""
     if sp.kind != "person":
@@ -675,6 +941,13 @@ def speech_subject(verb: Token, exclude: set[int] | None = None) -> Token | None
     """
     exclude = exclude or set()
     lemmas = speech_lemmas()
+    if verb.lemma_.lower() in {"quote", "cite"} and any(
+        c.dep_ == "prep" and c.lower_ == "as" for c in verb.children
+    ):
+        # "Reuters quoted Mark Tucker as saying": the one quoted speaks, not the outlet
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i not in exclude), None)
+        if obj is not None:
+            return obj
     v: Token = verb
     for _ in range(5):
         if v == verb:
@@ -684,7 +957,9 @@ def speech_subject(verb: Token, exclude: set[int] | None = None) -> Token | None
                     for g in c.children:
                         if g.dep_ == "pobj" and g.i not in exclude:
                             return g
-        for c in v.children:
+        # the subject nearest the verb first: a wire dateline the parser also made a subject
+        # ("WASHINGTON (AP) — "...," President Joe Biden said") is further away
+        for c in sorted(v.children, key=lambda c: abs(c.i - v.i)):
             if c.i in exclude:
                 continue
             if c.dep_ in {"nsubj", "nsubjpass"}:

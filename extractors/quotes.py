@@ -23,7 +23,24 @@ SINGLE_OPEN = {"‘": "’", "'": "'", "‹": "›"}
 OPENERS = set(DOUBLE_OPEN) | set(SINGLE_OPEN)
 CLOSERS = set(DOUBLE_OPEN.values()) | set(SINGLE_OPEN.values())
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_CHARACTERIZING = {"as", "called"}  # title cues that also introduce a speaker's words
 _STRONG_BEFORE = set(",.!?;:…-—–")  # punctuation just inside a closing mark
+_FIRST_PERSON = {
+    "i",
+    "we",
+    "my",
+    "our",
+    "us",
+    "me",
+    "ours",
+    "mine",
+    "i'm",
+    "we're",
+    "i've",
+    "we've",
+    "i'll",
+    "we'll",
+}
 _IRREGULAR_SPEECH = {"said", "told", "wrote", "spoke", "that", "saying", "telling", "writing", "read"}
 
 
@@ -229,10 +246,19 @@ def _set_off(text: str, qstart: int) -> bool:
     return not before or before[-1] in ":,.!?;—–-" or before[-1] in CLOSERS
 
 
-def _is_title(text: str, qstart: int) -> bool:
+def _is_title(text: str, qstart: int, qend: int) -> bool:
     before = text[max(0, qstart - 30) : qstart - 1].lower().rstrip()
     words = re.findall(r"[a-z\-]+", before)
-    return bool(words) and words[-1] in set(cues()["title_cues"])
+    if not words or words[-1] not in set(cues()["title_cues"]):
+        return False
+    if words[-1] in _CHARACTERIZING:
+        # 'described the plan as "a disaster for working families"' quotes a speaker; 'a video called
+        # "Iron Fist"', 'a report known as "The Truth About the War"' name a thing
+        quoted = _WORD.findall(text[qstart:qend])
+        long = [w for w in quoted if len(w) >= 4]
+        capped = sum(w[0].isupper() for w in long)
+        return len(quoted) < 4 or not long or capped * 2 > len(long)
+    return True
 
 
 class SpeechAnalyzer:
@@ -341,6 +367,7 @@ class SpeechAnalyzer:
                 before = [t for t in before if t.i >= prev_sent_start]
             # the attribution after a quote belongs to it only up to the full stop, and only when the
             # quote did not end its own sentence ('"...," he said' but not '"..." Baku says ...')
+            after_all = after
             stop = next((k for k, t in enumerate(after) if t.text in {".", "!", "?"}), len(after))
             after = after[:stop]
             tail = qtext.rstrip()[-1:] if qtext.strip() else ""
@@ -348,6 +375,10 @@ class SpeechAnalyzer:
                 after = []
             elif tail in {"!", "?"}:
                 after = after[:4]
+            if not before and not text[ls : qs.start - 1].strip() and prev_close <= ls:
+                # a paragraph that only quotes, after a paragraph that ends in a colon:
+                # 'Elena Petrova, a historian, put it bluntly:\n\n"..."'
+                before = self._colon_paragraph(ls)
             cue_tok = subj = cue = None
             if before and before[-1].text == ":":
                 # "Hajiyev: "..."" and "He tweeted: "...""
@@ -369,12 +400,14 @@ class SpeechAnalyzer:
                 cue_tok, subj, cue = self._cue_in(after, prefer_last=False)
             if cue is None:
                 cue_tok, subj, cue = self._governing_cue(before, q_first)
-            if cue is None and after and after[0].text in {"-", "–", "—"}:
-                # '"..." - the Armenian Defense Ministry': the name after the dash
+            if cue is None and after_all and after_all[0].text in {"-", "–", "—"}:
+                # '"..." - the Armenian Defense Ministry': the name after the dash (also after a quote that
+                # ends its sentence: '"...." — Captain Rosa Delgado, commander of the team')
                 run = []
-                for t in after[1:]:
-                    if t.pos_ not in {"PROPN", "NOUN", "ADJ", "DET"} and t.tag_ != "POS":
-                        break
+                for t in after_all[1:]:
+                    hyphen = t.text in {"-", "–"} and not t.whitespace_ and not self.doc[t.i - 1].whitespace_
+                    if t.pos_ not in {"PROPN", "NOUN", "ADJ", "DET"} and t.tag_ != "POS" and not hyphen:
+                        break  # a hyphen inside a word goes on: "Mohamed El-Erian"
                     run.append(t)
                 ids = {t.i for t in run}
                 heads = [t for t in run if t.head.i not in ids or t.head == t]
@@ -384,7 +417,8 @@ class SpeechAnalyzer:
                 # "Hajiyev spoke to journalists. "..."" / ""..." Aliyev said this on Monday."
                 cue_tok, subj, cue = self._neighbour_cue(qs, q_first, used_verbs)
             n_words = word_count(qtext)
-            if _is_title(text, qs.start) or (n_words < 4 and (cue is None or not _set_off(text, qs.start))):
+            scare = n_words < 4 and (cue is None or not _set_off(text, qs.start))
+            if _is_title(text, qs.start, qs.end) or scare:
                 continue  # a title, or scare quotes: 'described the strike as a "terrorist act"'
             if cue_tok is not None and (_set_off(text, qs.start) or cue == "according to"):
                 # a verb that only governs a partial quote ('said Baku was "...."') still reports its clause
@@ -418,6 +452,8 @@ class SpeechAnalyzer:
                     comp = [tok.head]
                 if subj is None or not comp:
                     continue
+                if all(t.i in self.quote_tokens for c in comp for t in c.subtree if not t.is_punct):
+                    continue  # its words are a direct quote, attributed there ('"...:" ... "...," X said')
                 item = {"verb": tok, "subj": subj, "cue": tok.text, "speaker": None, "comp": comp}
                 indirect.append(item)
                 events.append((subj.i, "indirect", item))
@@ -511,6 +547,23 @@ class SpeechAnalyzer:
         frames.sort(key=lambda f: (f.start, -(f.end - f.start)))
         return quotes, frames
 
+    def _colon_paragraph(self, line_start: int) -> list[Token]:
+        """The last sentence of the paragraph before `line_start` when it ends in a colon (one blank line
+        between them at most) and holds no quote."""
+        text = self.text
+        end = line_start - 1
+        while end > 0 and text[end - 1] in " \t\n" and text.count("\n", end - 1, line_start) <= 2:
+            end -= 1
+        if end <= 0 or text[end - 1] != ":" or text.count("\n", end, line_start) > 2:
+            return []
+        sp = self.doc.char_span(end - 1, end, alignment_mode="expand")
+        if sp is None:
+            return []
+        sent = sp[0].sent
+        if any(t.i in self.quote_tokens for t in sent):
+            return []
+        return [t for t in sent if not t.is_space and t.i <= sp[0].i]
+
     def _bare_cue(self, sent: Span, used: set[int]) -> tuple[Token | None, Token | None]:
         """A speech act that gives no content of its own: "Hajiyev spoke to journalists on Monday"."""
         for t in sent:
@@ -570,6 +623,9 @@ class SpeechAnalyzer:
             gap = self.text[lq.end + 1 : qs.start - 1]
             if lq.start >= para_start or (gap.count("\n") <= 3 and not gap.strip()):
                 return last["speaker"]
+        named = self._previous_subject(qs, start_tok)
+        if named is not None:
+            return named
         prev = [s for s in self.discourse.speakers if s.pos < start_tok]
         if prev:
             p = prev[-1]
@@ -577,6 +633,43 @@ class SpeechAnalyzer:
             if gap_text.count("\n") <= 3:
                 return p
         return None
+
+    def _previous_subject(self, qs: QuoteSpan, start_tok: int) -> Speaker | None:
+        """A quote that is a sentence of its own, right after a sentence about a person, is theirs:
+        'Harris was defiant. "We will not be intimidated."', or a paragraph that only quotes after a
+        paragraph that introduces someone ("Sarah Mitchell, the principal, has spent weeks ...")."""
+        doc, text = self.doc, self.text
+        line_start = text.rfind("\n", 0, qs.start) + 1
+        before = text[line_start : qs.start - 1].rstrip()
+        if before and before[-1] not in ".!?" and before[-1] not in CLOSERS:
+            return None  # the quote does not open its sentence
+        words = {w.lower() for w in _WORD.findall(text[qs.start : qs.end])}
+        if not words & _FIRST_PERSON:
+            return None  # words about someone ("Yervand did not hesitate ..."), not by them
+        k = start_tok - 1
+        while k >= 0 and (doc[k].is_space or doc[k].text in OPENERS):
+            k -= 1
+        if k < 0:
+            return None
+        gap = text[doc[k].idx + len(doc[k].text) : qs.start - 1]
+        if gap.count("\n") > 2:
+            return None
+        sent = doc[k].sent
+        if any(t.i in self.quote_tokens for t in sent):
+            return None
+        root = sent.root
+        subj = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is None or root.pos_ not in {"VERB", "AUX"}:
+            return None
+        sp = self.discourse.resolve_subject(subj)
+        if sp is None or sp.kind != "person" or not sp.name:
+            return None
+        named = [m for m in self.discourse.mentions if m.kind == "person" and m.name == sp.name]
+        if subj.pos_ != "PRON" and not any(sent.start <= m.pos < sent.end for m in named):
+            return None  # a description ("the crowd"), not someone the article names
+        if words & {w.lower() for w in sp.name.split()}:
+            return None  # the quote names them: it is about them
+        return sp
 
     def _context_side(self, tok_i: int) -> str:
         """An unattributed quote takes the side of the people or country the text was just about."""
