@@ -124,7 +124,11 @@ def _dated(claims: DocumentClaims, date: str | None) -> DocumentClaims:
 
 
 def _extract_parallel(
-    items: Iterable[tuple[str, str]], *, batch_size: int, n_process: int, on_error: ErrorHandler | None
+    items: Iterable[tuple[str, str, str | None]],
+    *,
+    batch_size: int,
+    n_process: int,
+    on_error: ErrorHandler | None,
 ) -> Iterator[DocumentClaims]:
     """The n_process > 1 case of `extract_many`.
 
@@ -187,7 +191,7 @@ class _Failed:
         self.exc = exc
 
 
-def _extract_batch(chunk: list[tuple[str, str]], catch: bool) -> list[DocumentClaims | _Failed]:
+def _extract_batch(chunk: list[tuple[str, str, str | None]], catch: bool) -> list[DocumentClaims | _Failed]:
     """In a worker process: one batch through `extract_many` (without `on_error` when not `catch`)."""
     out: list[DocumentClaims | _Failed] = []
 

@@ -944,7 +944,9 @@ class FigureExtractor:
         reported = re.search(r"\b(?:it was|it has been) (?:reported|stated|announced|said)\b", seg.text, re.I)
         silent = not any(seg.start <= fr.start < seg.end for fr in self.frames)
         if reported or silent:
-            return self._carried(prev_para, para_claimant, depth - 1)
+            # the items of a list are one paragraph with their intro line
+            bullet = bool(BULLET.match(doc.text[lo : lo + 6]))
+            return self._carried(prev_para, para_claimant, depth if bullet else depth - 1)
         return None
 
     def _party(self, f: Found, sent: Span, prev: Found | None, cside: str, in_quote: bool) -> str:
