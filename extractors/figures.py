@@ -986,6 +986,10 @@ class FigureExtractor:
         ):
             if f.fig.start - prev.np_end <= 12:
                 return prev.party
+        if prev is not None and prev.enemy_party and f.fig.start - prev.np_end <= 25:
+            # "3 tanks ... of the adversary have been destroyed, and more than 60 servicemen killed"
+            f.enemy_party = True
+            return prev.party or "unknown"
         verb = f.verb if f.verb is not None else self._verb_of(f)
         if verb is not None:
             lemma = verb.lemma_.lower()
