@@ -612,15 +612,15 @@ class FigureExtractor:
                 continue
             sent = core.sent
             prev = prev_in_sent.get(sent.start)
-            referent_party = None
+            referent_party = referent_outcome = None
             if f.kind == "ref":
                 if last_found is None:
                     continue
-                referent_party = last_found.party
+                referent_party, referent_outcome = last_found.party, last_found.outcome
                 f = Found(
                     fig,
                     last_found.kind,
-                    last_found.head,
+                    f.head,  # "them": the parse around it says what happened to them
                     f.np_end,
                     last_found.group,
                     last_found.category,
@@ -674,6 +674,8 @@ class FigureExtractor:
                     shared = prev.verb or self._verb_of(prev)
                     if shared is not None and (out := self._word_outcome(shared, f.kind)):
                         verb = shared
+            if out is None and referent_outcome is not None:
+                out = referent_outcome  # "verified at least 130 of them": what happened to them
             if out is None:
                 intro = self._bullet_intro(sent)
                 if intro is not None:
@@ -761,8 +763,11 @@ class FigureExtractor:
 
     def _subject_of_other_verb(self, f: Found, verb: Token) -> bool:
         """A bare number that is the subject of a verb saying nothing of losses is not a loss figure."""
-        if f.head is not None or verb.pos_ != "VERB":
+        if verb.pos_ != "VERB":
             return False
+        if f.head is not None:
+            # "and that about 2,700 people had been evacuated": the verb says what happened to them
+            return f.head.head == verb and f.head.dep_ in {"nsubj", "nsubjpass"}
         tok = self.doc[f.fig.core]
         while f.fig.start <= tok.head.i < f.fig.end and tok.head != tok:
             tok = tok.head  # "tens of thousands": the figure's own top word
@@ -779,6 +784,12 @@ class FigureExtractor:
         doc = self.doc
         if start == 0 or doc[start - 1].lower_ not in {"to", "from"}:
             return False
+        if (
+            start > 1
+            and doc[start - 1].lower_ == "from"
+            and doc[start - 2].lower_ in {"up", "down", "risen", "rose"}
+        ):
+            return True  # "77 had died, up from 71 a day earlier"
         return any(t.lower_ in TOLL_WORDS for t in doc[max(0, start - 8) : start])
 
     def _toll_referent(self, f: Found, sent: Span) -> bool:
@@ -1002,6 +1013,9 @@ class FigureExtractor:
                 if lose or suffered or self._tally_subject(verb):
                     return subj_side
                 passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+                transitive = any(c.dep_ in {"dobj", "attr"} for c in verb.children)
+                if harm and not passive and verb.pos_ == "VERB" and not transitive:
+                    return subj_side  # "77 of its servicemen had died, up from 71": who died
                 if harm and not passive:
                     return opposite(subj_side)
         attacker = self._attacker(sent)

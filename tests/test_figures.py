@@ -177,6 +177,34 @@ CLAIMS = [
         [("azerbaijan", "uav", "downed", 11, "other")],
     ),
     (
+        "The ministry in Baku said 35 of its soldiers had died, up from 30 a day earlier, and that 120 had "
+        "been wounded.",
+        [
+            ("azerbaijan", "military", "killed", 35, "azerbaijan"),
+            ("azerbaijan", "military", "killed", 30, "azerbaijan"),
+            ("azerbaijan", "military", "wounded", 120, "azerbaijan"),
+        ],
+    ),
+    (
+        "Officials in Yerevan said 4 civilians had been killed and at least 6 wounded, and that about 1,500 "
+        "people had been evacuated.",
+        [("armenia", "civilian", "killed", 4, "armenia"), ("armenia", "civilian", "wounded", 6, "armenia")],
+    ),
+    (
+        "Armenia's ombudsman said Azerbaijani troops had captured about 15 Armenian soldiers and that videos "
+        "appeared to show the execution of at least 5 of them.",
+        [("armenia", "military", "captured", 15, "armenia"), ("armenia", "military", "killed", 5, "armenia")],
+    ),
+    (
+        'Artsrun Hovhannisyan said: "3 tanks and one Su-25 aircraft of the adversary have been destroyed, '
+        'and more than 60 servicemen have been killed."',
+        [
+            ("azerbaijan", "tank", "destroyed", 3, "armenia"),
+            ("azerbaijan", "aircraft", "destroyed", 1, "armenia"),
+            ("azerbaijan", "military", "killed", 60, "armenia"),
+        ],
+    ),
+    (
         "Officials in Nagorno-Karabakh said 16 of the region's servicemen had been killed.",
         [("armenia", "military", "killed", 16, "armenia")],
     ),
