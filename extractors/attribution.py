@@ -261,6 +261,33 @@ ORG_NOUNS = {
     "court",
 }
 _AGE = re.compile(r"\b(?:\d+|[a-z]+)-year-old\b")
+# Bodies a role can name without a country: "the defence ministry's spokesperson".
+BODY_HEADS = {
+    "ministry",
+    "army",
+    "office",
+    "commission",
+    "service",
+    "committee",
+    "government",
+    "administration",
+    "presidency",
+    "department",
+    "agency",
+    "council",
+    "headquarters",
+    "staff",
+    "command",
+    "embassy",
+    "parliament",
+}
+_SPELLING = {"defence": "defense", "armour": "armor", "programme": "program"}
+
+
+def _norm(word: str) -> str:
+    return _SPELLING.get(word, word)
+
+
 PLACE_ENTS = {"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT", "NORP", "WORK_OF_ART", "LAW", "PRODUCT"}
 
 
@@ -485,7 +512,28 @@ class Discourse:
             if out and sp.start < out[-1].end:
                 continue
             out.append(sp)
-        return out
+        return self._surnames_again(out)
+
+    def _surnames_again(self, spans: list[Span]) -> list[Span]:
+        """A surname the model does not tag on its own ("Torosyan wrote"), after the full name."""
+        doc = self.doc
+        taken = {i for sp in spans for i in range(sp.start, sp.end)}
+        first: dict[str, int] = {}
+        for sp in spans:
+            if len(sp) >= 2 and sp[-1].is_title and sp[-1].is_alpha:
+                first.setdefault(sp[-1].text, sp.end)
+        extra = [
+            doc[t.i : t.i + 1]
+            for t in doc
+            if t.pos_ == "PROPN"
+            and t.text in first
+            and first[t.text] <= t.i
+            and t.i not in taken
+            and not self.actors.side[t.i]
+            and not (t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN" and doc[t.i + 1].is_title)
+            and not (t.i > 0 and doc[t.i - 1].pos_ == "PROPN" and doc[t.i - 1].is_title)
+        ]
+        return sorted([*spans, *extra], key=lambda s: s.start) if extra else spans
 
     def _regional_names(self, taken: set[int]) -> list[Span]:
         """Full names the small NER model misses or calls ORG: "Elchin Mammadov", "Gohar Avanesyan"
@@ -531,8 +579,17 @@ class Discourse:
         i = sp.start - 1
         limit = 10
         if i >= sent.start and doc[i].text == "," and i - 1 >= sent.start:
+            head = sp.root.head
             if doc[i - 1].lower_ in ROLE_NOUNS:
                 i -= 1  # "Its spokeswoman, Shushan Stepanyan,"
+            elif (
+                sp.root.dep_ == "appos"
+                and head.i < i
+                and head.lower_ in ROLE_NOUNS | THIRD_PARTY_ROLES | TITLE_WORDS
+            ):
+                # "the US secretary of state, Antony Blinken,": the name is the appositive of its post
+                i -= 1
+                limit = 16
             elif i - sent.start <= 16 and _has_title(list(doc[sent.start : i])) and sp.end < sent.end:
                 # "The head of the ... department, Hikmet Hajiyev, wrote": a title that opens the sentence
                 if doc[sp.end].text == "," or doc[sp.end].pos_ in {"VERB", "AUX"}:
@@ -569,9 +626,14 @@ class Discourse:
         if j < sent.end and doc[j].text == ",":
             j += 1
             while j < sent.end and len(post) < 14 and doc[j].text not in {",", "\n", ";", "."}:
-                if doc[j].pos_ in {"VERB", "AUX"} or doc[j].lower_ in {"who", "which", "that"}:
+                if doc[j].lower_ in {"who", "which", "that"} and post and post[0].pos_ == "DET":
+                    break  # "X, a Swedish analyst who contributes to the count": the post ends there
+                hyphened = j > 0 and doc[j - 1].text in {"-", "–"} and not doc[j - 1].whitespace_
+                if (doc[j].pos_ in {"VERB", "AUX"} and not (hyphened and doc[j].dep_ == "amod")) or doc[
+                    j
+                ].lower_ in {"who", "which", "that"}:
                     post = []  # "According to X, Armenian forces shelled ...": a clause, not a title
-                    break
+                    break  # (but "a Yerevan-based analyst" is a post)
                 post.append(doc[j])
                 j += 1
             titled = any(
@@ -607,13 +669,17 @@ class Discourse:
         person_spans = self._person_spans()
         for sp in person_spans:
             self.mentions.append(self.person(sp))
+        role_bodies = {sp.start: self._role_body(self._role_tokens(sp)) for sp in person_spans}
         for chunk in doc.noun_chunks:
             head = chunk.root
             if head.lower_ in INSTITUTION_HEADS and head.ent_type_ != "PERSON":
-                side = self.actors.side_of(chunk.start, chunk.end, places=False)
-                name = _span_text(doc, list(chunk))
+                start = chunk.start
+                if start >= 2 and doc[start - 1].lower_ in {"'s", "’s"} and self.actors.side[start - 2]:
+                    start -= 2  # a possessive the parser left out of the chunk: "Azerbaijan’s defence ministry"
+                side = self.actors.side_of(start, chunk.end, places=False)
+                name = _span_text(doc, list(doc[start : chunk.end]))
                 if side and name:
-                    self.mentions.append(Speaker(name, None, side, "institution", chunk.start))
+                    self.mentions.append(Speaker(name, None, side, "institution", start))
         # companies, clubs, agencies the war lexicon does not know: antecedents of "the company", "it"
         # (not the bodies above, people, or weapons the model calls ORG: "Grad", "BMP-2")
         busy = {m.pos for m in self.mentions}
@@ -628,7 +694,30 @@ class Discourse:
                 subject = any(t.dep_ in {"nsubj", "nsubjpass"} for t in e)
                 self.mentions.append(Speaker(name, None, "unknown", "organization", e.start, subject))
         self.mentions.sort(key=lambda m: m.pos)
+        self.mentions = [self._body_side(m, role_bodies.get(m.pos)) for m in self.mentions]
         self.mentions = [self._full_name(m, n) for n, m in enumerate(self.mentions)]
+
+    def _role_body(self, toks: list[Token]) -> set[str] | None:
+        """The words naming the body in a role that names no side: "the defence ministry's spokesperson"."""
+        ids = {t.i for t in toks}
+        if not toks or self.actors.side_of(toks[0].i, toks[-1].i + 1) is not None:
+            return None
+        for t in toks:
+            if t.lower_ in BODY_HEADS:
+                mods = [c for c in t.children if c.i in ids and c.dep_ in {"compound", "amod"}]
+                return {_norm(t.lower_)} | {_norm(c.lower_) for c in mods}
+        return None
+
+    def _body_side(self, m: Speaker, body: set[str] | None) -> Speaker:
+        """A person whose role names a body without its country ("the defence ministry's spokesperson, X")
+        works for the body of that name the article named last ("Armenia's defence ministry ...")."""
+        if m.kind != "person" or m.side != "unknown" or not body:
+            return m
+        for prev in reversed([b for b in self.mentions if b.kind == "institution" and b.pos < m.pos]):
+            words = {_norm(w) for w in re.findall(r"[a-z]+", (prev.name or "").lower())}
+            if body <= words:
+                return Speaker(m.name, m.role, prev.side, m.kind, m.pos, m.subject)
+        return m
 
     def _full_name(self, m: Speaker, n: int) -> Speaker:
         """A surname alone ("Hovhannisyan said") is the person named in full earlier, with their role."""
@@ -667,6 +756,13 @@ class Discourse:
             side = self.actors.side_of(lo, hi, places=False) or self.actors.side_of(lo, hi)
             if side is None and {t.lower_ for t in role_toks} & THIRD_PARTY_ROLES:
                 side = "other"
+        if side is None and sp.end + 1 < len(doc) and doc[sp.end].text == ",":
+            if doc[sp.end + 1].lower_ in {"reporting", "writing"} and doc[sp.end + 2 : sp.end + 3].text in {
+                "from",
+                "for",
+                "in",
+            }:
+                side = "other"  # "X, reporting from Tbilisi, said": a reporter, on no side
         subject = any(t.dep_ in {"nsubj", "nsubjpass"} for t in (*sp, top))
         return Speaker(name, role, side or "unknown", "person", sp.start, subject)
 
@@ -864,11 +960,21 @@ class Discourse:
         if not keys:
             return None
         want_person = subj.lower_ not in INSTITUTION_HEADS or subj.lower_ in {"ombudsman", "defender"}
+        # "the defence ministry" is not the foreign ministry named last
+        mods = set()
+        if subj.lower_ in BODY_HEADS:
+            mods = {
+                _norm(c.lower_)
+                for c in subj.children
+                if c.dep_ in {"compound", "amod"} and c.i < subj.i and c.is_alpha and not self.actors.side[c.i]
+            }
         for m in reversed(self._history(subj.i)):
             if (want_person and m.kind != "person") or m.kind == "organization":
                 continue
             hay = f"{m.role or ''} {known_role(m.name)} {m.name or ''}".lower()
             hay += " " + " ".join(TITLE_ABBREVIATIONS.get(w, "") for w in re.findall(r"[a-z]+", hay))
+            if mods and not mods <= {_norm(w) for w in re.findall(r"[a-z]+", hay)}:
+                continue
             if any(k in hay for k in keys):
                 return m
         return None

@@ -528,7 +528,12 @@ class FigureExtractor:
     def _attacker(self, sent: Span) -> str | None:
         attack = set(self.lex["attack_nouns"])
         for t in sent:
-            if t.lower_ in attack and t.lower_ not in {"forces", "army", "troops", "units"}:
+            # an attack noun as a modifier names a target, not an attack: Armenian "fire points"
+            if (
+                t.lower_ in attack
+                and t.lower_ not in {"forces", "army", "troops", "units"}
+                and t.dep_ != "compound"
+            ):
                 for m in list(t.children) + [t.head]:
                     if m.dep_ in {"amod", "compound", "poss", "nmod"} or m == t.head and t.dep_ == "compound":
                         side = self.actors.side_of(m.i, m.i + 1, places=False)
