@@ -670,6 +670,8 @@ class FigureExtractor:
                     }
                     else None
                 )
+            if out is None:
+                out = self._nominal_before(f)  # "injuries to at least 70 others", "the deaths of 25"
             if out is None and prev is not None and prev.outcome and fig.start - prev.np_end <= 12:
                 if prev.kind == f.kind:
                     out, verb = prev.outcome, prev.verb
@@ -752,6 +754,13 @@ class FigureExtractor:
     def _has_own_owner(self, f: Found) -> bool:
         phrase = list(self.doc[f.fig.end : f.np_end])
         return bool(phrase) and self.actors.side_of(phrase[0].i, phrase[-1].i + 1, places=False) is not None
+
+    def _nominal_before(self, f: Found) -> str | None:
+        doc = self.doc
+        i = f.fig.start - 1
+        if i < 1 or doc[i].lower_ not in {"to", "of"} or doc[i - 1].pos_ != "NOUN":
+            return None
+        return self._word_outcome(doc[i - 1], f.kind)
 
     def _agent(self, f: Found) -> bool:
         """People who do something to something ("One Soldier Destroyed 5 Battle Tanks") are not losses."""
@@ -1014,7 +1023,8 @@ class FigureExtractor:
             subj_side = self._subject_side(verb, cside, in_quote)
             # "confirmed the deaths of 2,425 servicemen": who reports deaths or losses reports its own
             suffered = verb.pos_ == "NOUN" and verb.lower_ in SUFFERING_NOUNS
-            if subj_side and subj_side != "unknown":
+            # (a third party that documents deaths or losses documents someone else's)
+            if subj_side and subj_side not in {"unknown", "other"}:
                 if lose or suffered or self._tally_subject(verb):
                     return subj_side
                 passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)

@@ -205,6 +205,14 @@ CLAIMS = [
         ],
     ),
     (
+        "Rockets hit the center of Barda on Tuesday. The researchers documented the deaths of 21 civilians "
+        "and injuries to at least 60 others.",
+        [
+            ("azerbaijan", "civilian", "killed", 21, "other"),
+            ("azerbaijan", "civilian", "wounded", 60, "other"),
+        ],
+    ),
+    (
         "Officials in Nagorno-Karabakh said 16 of the region's servicemen had been killed.",
         [("armenia", "military", "killed", 16, "armenia")],
     ),
