@@ -568,6 +568,11 @@ class FigureExtractor:
             return True
         if any(c in low and not comparison(low.index(c)) for c in self.lex["history_cues"]):
             return True
+        if any(re.search(rf"\b{re.escape(c)}\b", low) for c in self.lex["history_back_references"]):
+            # "30,000 people were killed in that war", after a paragraph on the 1990s
+            before = self.doc[max(0, sent.start - 150) : sent.start]
+            if any(YEAR.match(t.text) and int(t.text) < (self.doc_year or CURRENT_WAR_YEAR) for t in before):
+                return True
         if self.doc_year:
             for t in sent:
                 old_year = YEAR.match(t.text) and int(t.text) < self.doc_year and t.ent_type_ in {"DATE", ""}
@@ -580,9 +585,10 @@ class FigureExtractor:
     def _is_denied(self, f: Found, sent: Span) -> bool:
         core = f.fig.core
         for t in sent:
-            if t.lemma_.lower() in {"deny", "refute"} and t.i < core:
+            if t.lemma_.lower() in {"deny", "refute", "dismiss"} and t.i < core:
                 return True
-        low_words = " ".join(t.lower_ for t in sent if t.i > core)
+        # "claims that 16 drones were shot down are baseless", "dismissed as "baseless" claims that 16 ..."
+        low_words = " ".join(t.lower_ for t in sent if not f.fig.start <= t.i < f.np_end)
         return any(re.search(rf"\b{re.escape(w)}\b", low_words) for w in self.lex["denial_words"]) and any(
             t.lower_ in {"information", "report", "reports", "claim", "claims", "alleged"}
             for t in sent

@@ -15,6 +15,8 @@ from extractors import Casualty, DocumentClaims, Equipment
 Claims = Callable[[str], DocumentClaims]
 
 NOT_CLAIMS = [
+    "The first war ended in 1994. An estimated 25,000 people were killed in that war.",
+    'Baku dismissed as "baseless" claims by Yerevan that 16 Azerbaijani drones had been shot down.',
     "Analysts warned that a new offensive would cost thousands of lives.",
     "The shelling went on while 5,000 residents were forced to flee their homes.",
     "The fighting began on September 27, 2020.",
