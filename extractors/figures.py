@@ -78,6 +78,14 @@ CURRENT_WAR_YEAR = 2020
 DATELINE = re.compile(r"^([A-Z][A-Za-z-]+),? (?:[—–-] |(?:[A-Z][a-z]+|[A-Z]{3,})\.? \d{1,2}\b)", re.M)
 BULLET = re.compile(r"^\s*(?:[-*•–]|\d+[.)])\s+")
 YEAR = re.compile(r"^(1[89]\d\d|20[0-4]\d)$")
+# link lines and the headings of link lists and comment threads that pages carry around an article
+FURNITURE_LINE = re.compile(
+    r"(?i)^(?:related|read (?:more|also)|see also|more on this|recommended)\s*:|^\d{1,2}[:.]\d{2}\s{2,}\S|"
+    r"^\d+\s*[hm] ago\s|.*\u00b7\s*\d+\s+(?:hours?|minutes?|days?)\s+ago$|^reply\b"
+)
+FURNITURE_HEADING = re.compile(
+    r"(?i)^(?:related (?:news|stories|articles)|more stories|[\d,.]+k?\s+comments?|comments)$"
+)
 QUOTE_MARKS = {'"', "\u201c", "\u201d", "\u00ab", "\u00bb", "'", "\u2018", "\u2019"}
 # counted nouns that say nothing of who the people were
 GROUPLESS_HEADS = {
@@ -147,6 +155,7 @@ class FigureExtractor:
         self.header_claimant = self._header_claimant()
         self.last_source: Speaker | None = None
         self.body_start = self._body_start()
+        self.furniture = self._furniture_spans()
 
     # -- document-level context ------------------------------------------------------------
     def _doc_year(self) -> int | None:
@@ -1129,9 +1138,29 @@ class FigureExtractor:
         return hedged, cumulative
 
     def _furniture(self, char: int) -> bool:
-        """A title-case line after the article has begun: a related-article link or a teaser, not the
-        article's own headline (its figures, if real, are told again in the body)."""
+        """Page furniture, not the article: a title-case line after the article has begun (a related-article
+        link or a teaser; the article's own headline is told again in the body), a "RELATED:" or time-stamped
+        link line, anything under a "Related news" or "34 Comments" heading."""
+        if any(lo <= char < hi for lo, hi in self.furniture):
+            return True
         return self.body_start is not None and char > self.body_start and self._title_case_line(char)
+
+    def _furniture_spans(self) -> list[tuple[int, int]]:
+        text = self.doc.text
+        spans: list[tuple[int, int]] = []
+        start = self.body_start or 0
+        for m in re.finditer(r"(?m)^[^\n]*$", text):
+            line = m.group(0).strip()
+            if m.start() < start or not line:
+                continue
+            if FURNITURE_LINE.match(line):
+                spans.append((m.start(), m.end()))
+            elif FURNITURE_HEADING.match(line):
+                # a related-links list runs to the next blank line; comments run to the end of the page
+                blank = text.find("\n\n", m.end())
+                end = len(text) if "comment" in line.lower() or blank < 0 else blank
+                spans.append((m.start(), end))
+        return spans
 
     def _line(self, char: int) -> str:
         text = self.doc.text

@@ -375,3 +375,18 @@ def test_a_reporting_verb_makes_its_subject_the_claimant(claims: Claims) -> None
     )
     found = [(r.count, r.party, r.claimant_side) for r in doc.equipment]
     assert found == [(250, "armenia", "azerbaijan"), (130, "armenia", "other")]
+
+
+def test_related_links_and_reader_comments_are_page_furniture(claims: Claims) -> None:
+    text = (
+        "Shelling Resumes Near Martuni\n\n"
+        "The Armenian Defense Ministry said on Monday that 4 Azerbaijani drones had been shot down over "
+        "Martuni overnight and that fighting continued along the whole front line.\n\n"
+        "RELATED: Baku says 9 Armenian tanks hit near Fuzuli\n"
+        "10:45  Azerbaijan shells Martuni again: 2 civilians wounded\n\n"
+        "12 Comments\n\n"
+        "reader_one \u00b7 2 hours ago\n"
+        "They lost 300 drones already, everyone knows it.\n"
+    )
+    found = [key(r) for r in figures(claims(text))]
+    assert found == [("azerbaijan", "uav", "downed", 4, "armenia")]
