@@ -763,8 +763,31 @@ class Discourse:
                 "in",
             }:
                 side = "other"  # "X, reporting from Tbilisi, said": a reporter, on no side
-        subject = any(t.dep_ in {"nsubj", "nsubjpass"} for t in (*sp, top))
+        subject = any(t.dep_ in {"nsubj", "nsubjpass"} for t in (*sp, top)) or self._acts(sp)
         return Speaker(name, role, side or "unknown", "person", sp.start, subject)
+
+    def _acts(self, sp: Span) -> bool:
+        """A name the parser did not make a subject, right before the sentence's main verb (after an age
+        or a short description): "At a centre in Goris, Anahit Hakobyan, 67, sat on a suitcase"."""
+        doc = self.doc
+        j = sp.end
+        if j < len(doc) and doc[j].text == ",":
+            k = j + 1
+            while k < min(len(doc), j + 9) and doc[k].text != "," and doc[k].pos_ in {
+                "NUM",
+                "ADJ",
+                "NOUN",
+                "DET",
+                "PROPN",
+                "ADP",
+            }:
+                k += 1
+            if k >= len(doc) or doc[k].text != "," or k == j + 1:
+                return False
+            j = k + 1
+        if j >= len(doc) or doc[j].pos_ not in {"VERB", "AUX"} or doc[j].dep_ not in {"ROOT", "conj"}:
+            return False
+        return not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in doc[j].children)
 
     # -- resolution -------------------------------------------------------------------------
     def resolve_subject(self, subj: Token) -> Speaker | None:

@@ -1175,7 +1175,7 @@ class FigureExtractor:
     def _body_start(self) -> int | None:
         """Where the first real paragraph (a long line of prose ending a sentence) begins."""
         for m in re.finditer(r"(?m)^[^\n]{120,}$", self.doc.text):
-            if m.group(0).rstrip().endswith((".", '"', "\u201d")):
+            if re.sub(r"(?:\[\d+\])+$", "", m.group(0).rstrip()).endswith((".", '"', "\u201d")):
                 return m.start()
         return None
 
@@ -1185,6 +1185,7 @@ class FigureExtractor:
         lo = text.rfind("\n", 0, char) + 1
         hi = text.find("\n", char)
         line = text[lo : hi if hi >= 0 else len(text)].strip()
+        line = re.sub(r"(?:\[\d+\])+$", "", line)  # a numbered note after the full stop: "... attack.[15]"
         if not line.endswith((".", "!", "?", '"', "\u201d", ";", ":")):
             return True
         return self._title_case_line(char)

@@ -326,8 +326,20 @@ class SpeechAnalyzer:
         """In the text before a quote, the speech verb whose clause holds the quote, else the last one."""
         if quote is not None and len(quote):
             anc = {a.i for a in quote[0].ancestors} | {a.i for a in quote.root.ancestors}
+            ids = {t.i for t in before}
             for t in reversed(before):
                 if t.i in anc and self.is_cue(t):
+                    # a partial quote in a clause reported by another speech verb is the words of whoever
+                    # reports it: 'he said Armenia had asked for help because "..."', 'X said the figure
+                    # would be released "..."'
+                    v, outer = t, None
+                    while v.dep_ == "ccomp" and v.head != v and v.head.i in ids:
+                        v = v.head
+                        if self.is_cue(v):
+                            outer = v
+                    subj = speech_subject(outer, self.quote_tokens) if outer is not None else None
+                    if outer is not None and subj is not None:
+                        return outer, subj, outer.text
                     return t, speech_subject(t, self.quote_tokens), t.text
         if strict:
             return None, None, None

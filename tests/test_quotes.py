@@ -730,6 +730,73 @@ ATTRIBUTION = [
         "called",
         id="description-does-not-take-a-speaker-of-another-post",
     ),
+    # third parties named in a region's news take no side from the places around them
+    pytest.param(
+        "Rockets hit Stepanakert and Martuni overnight, and residents spent the night in basements.\n\n"
+        '"We call on both governments to stop the shelling of towns and to let aid convoys through without '
+        'delay," the British minister for Europe, Katherine Lowe, said in London.',
+        "We call on both",
+        "Katherine Lowe",
+        "British minister for Europe",
+        "other",
+        "said",
+        id="role-appositive-before-the-name-whatever-its-last-word",
+    ),
+    pytest.param(
+        "Drones struck a depot near Ganja on Sunday, a witness said.\n\n"
+        '"The count is far below what either side claims," said Erik Johansson, a Danish analyst who '
+        "tracks the losses.",
+        "The count is",
+        "Erik Johansson",
+        "Danish analyst",
+        "other",
+        "said",
+        id="foreign-analyst-with-a-relative-clause-is-third-party",
+    ),
+    pytest.param(
+        "Shells landed in Stepanakert again on Monday.\n\n"
+        "The Daily Ledger's Hannah Price, reporting from Goris, said: "
+        '"The road south is full of families leaving with whatever they can carry."',
+        "The road south",
+        "Hannah Price",
+        None,
+        "other",
+        "said",
+        id="reporter-reporting-from-a-town-is-third-party",
+    ),
+    pytest.param(
+        "Armenia's defence ministry said the front was quiet overnight.\n\n"
+        "Two drones were shot down near Kapan, the defence ministry's spokeswoman, Anna Melikyan, wrote "
+        'on Facebook.\n\n"The enemy attempted to cross the border but was repelled," Melikyan wrote.',
+        "The enemy attempted",
+        "Anna Melikyan",
+        "defence ministry's spokeswoman",
+        "armenia",
+        "wrote",
+        id="spokeswoman-of-the-ministry-named-before-takes-its-side",
+    ),
+    # a partial quote inside a clause that a speech verb reports is that verb's subject's
+    pytest.param(
+        "Nikol Pashinyan addressed parliament on Tuesday.\n\n"
+        'Later, he said Yerevan had appealed to its partners for support because "the shelling has eased, '
+        'but the attacks have not stopped".',
+        "the shelling has eased",
+        "Nikol Pashinyan",
+        None,
+        "armenia",
+        "said",
+        id="partial-quote-after-an-embedded-speech-verb-is-the-outer-speakers",
+    ),
+    pytest.param(
+        "Baku has not disclosed its military losses, though Hikmet Hajiyev said on Friday that the list of "
+        'the dead would be published "once every family has been informed".',
+        "once every family",
+        "Hikmet Hajiyev",
+        None,
+        "azerbaijan",
+        "said",
+        id="partial-quote-after-a-passive-speech-verb-is-the-reporters",
+    ),
 ]
 
 
@@ -830,6 +897,16 @@ INDIRECT = [
         "armenia",
         "said",
         id="X-role-said",
+    ),
+    pytest.param(
+        "Azerbaijan's defence ministry said on Monday that the town was shelled overnight. Turkey's foreign "
+        "ministry urged restraint on both sides. Later, the defence ministry said that two more villages had "
+        "been hit by rockets.",
+        "two more villages had been hit by rockets",
+        "Azerbaijan's defence ministry",
+        "azerbaijan",
+        "said",
+        id="the-defence-ministry-is-not-the-foreign-ministry-named-last",
     ),
 ]
 
