@@ -73,6 +73,9 @@ AUX_SKIP = {
     "officially",
     "confirmed",
     "reported",
+    "remain",
+    "remains",
+    "remained",
 }
 CURRENT_WAR_YEAR = 2020
 DATELINE = re.compile(r"^([A-Z][A-Za-z-]+),? (?:[—–-] |(?:[A-Z][a-z]+|[A-Z]{3,})\.? \d{1,2}\b)", re.M)
@@ -353,10 +356,33 @@ class FigureExtractor:
         out = self._phrase_outcome(toks, f.kind)
         if out:
             return out
+        several = self._outcome_series(k - len(toks), f.kind)
+        if several:
+            return several
         first = toks[0]
         if first.pos_ in {"VERB", "ADJ", "AUX"} or first.tag_ in {"VBN", "VBD", "JJ"}:
             return self._word_outcome(first, f.kind)
         return None
+
+    def _outcome_series(self, k: int, kind: str) -> str | None:
+        """'185 tanks destroyed, damaged or captured': several outcomes in a row are losses in general."""
+        outs: set[str] = set()
+        doc = self.doc
+        while k < len(doc) and len(outs) < 5:
+            t = doc[k]
+            if t.text == "," or t.lower_ in {"and", "or"}:
+                k += 1
+                continue
+            out = (
+                self._word_outcome(t, kind) if t.pos_ in {"VERB", "ADJ"} or t.tag_ in {"VBN", "JJ"} else None
+            )
+            if out is None:
+                break
+            outs.add(out)
+            k += 1
+        if len(outs) < 2:
+            return None
+        return "lost" if kind == "equipment" else "casualties"
 
     def _governing(self, f: Found) -> tuple[str | None, Token | None]:
         """The outcome from the parse: the verb or noun the counted phrase hangs from."""
@@ -653,7 +679,10 @@ class FigureExtractor:
                 if f.head is not None and f.head.lower_ != "others":
                     np_end = f.head.i  # "102 wounded": the participle is the outcome, not the noun
                 if prev is None or fig.start - prev.np_end > 12:
-                    if not self._toll_referent(f, sent):
+                    if f.head is not None and f.head.lower_ == "others" and prev is not None:
+                        # "two civilians ... had been killed in the district and at least 20 others wounded"
+                        f = Found(fig, prev.kind, None, np_end, prev.group, prev.category, prev.model)
+                    elif not self._toll_referent(f, sent):
                         continue
                 else:
                     f = Found(fig, prev.kind, None, np_end, prev.group, prev.category, prev.model)

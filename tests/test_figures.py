@@ -215,6 +215,23 @@ CLAIMS = [
         ],
     ),
     (
+        "The Armenian ombudsman said two civilians, a woman and her son, had been killed in the Martuni "
+        "district and at least 15 others wounded.",
+        [("armenia", "civilian", "killed", 2, "armenia"), ("armenia", "civilian", "wounded", 15, "armenia")],
+    ),
+    (
+        "Independent analysts said they had documented 160 Armenian tanks destroyed, damaged or captured.",
+        [("armenia", "tank", "lost", 160, "other")],
+    ),
+    (
+        "Armenia's health ministry has confirmed the deaths of 2,300 servicemen and says hundreds more "
+        "remain missing.",
+        [
+            ("armenia", "military", "killed", 2300, "armenia"),
+            ("armenia", "military", "missing", 200, "armenia"),
+        ],
+    ),
+    (
         "Officials in Nagorno-Karabakh said 16 of the region's servicemen had been killed.",
         [("armenia", "military", "killed", 16, "armenia")],
     ),
