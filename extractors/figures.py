@@ -140,6 +140,8 @@ class Found:
 class FigureExtractor:
     def __init__(self, doc: Doc, actors: Actors, discourse: Discourse, frames: list[Frame]) -> None:
         self.doc = doc
+        # read once: spaCy joins every token each time Doc.text is read
+        self.text = doc.text
         self.actors = actors
         self.discourse = discourse
         self.frames = frames
@@ -169,7 +171,7 @@ class FigureExtractor:
     def _home_side(self) -> str | None:
         """The side of a one-city dateline ("Baku, October 17, CASPIAN POST"): an outlet's own
         country, whose unnamed "Ministry of Defense" is its own."""
-        m = DATELINE.search(self.doc.text[:3000])
+        m = DATELINE.search(self.text[:3000])
         return side_in_text(m.group(1)) if m else None
 
     def _header_claimant(self) -> Speaker | None:
@@ -462,14 +464,14 @@ class FigureExtractor:
 
     def _bullet_intro(self, sent: Span) -> Span | None:
         doc = self.doc
-        line_start = doc.text.rfind("\n", 0, sent.start_char) + 1
-        if not BULLET.match(doc.text[line_start : line_start + 6]):
+        line_start = self.text.rfind("\n", 0, sent.start_char) + 1
+        if not BULLET.match(self.text[line_start : line_start + 6]):
             return None
         s = sent
         while s.start > 0:
             s = doc[s.start - 1].sent
-            ls = doc.text.rfind("\n", 0, s.start_char) + 1
-            if BULLET.match(doc.text[ls : ls + 6]) or not s.text.strip():
+            ls = self.text.rfind("\n", 0, s.start_char) + 1
+            if BULLET.match(self.text[ls : ls + 6]) or not s.text.strip():
                 continue
             return s if s.text.rstrip().endswith(":") else None
         return None
@@ -934,7 +936,7 @@ class FigureExtractor:
             and _last_word(claimant.name) in self.lex["document_nouns"]
         ):
             claimant = None
-        para = doc.text.rfind("\n", 0, doc[tok_i].idx)
+        para = self.text.rfind("\n", 0, doc[tok_i].idx)
         if claimant is None:
             claimant = para_claimant.get(para) or self._carried(para, para_claimant)
         if claimant is None and self.header_claimant is not None:
@@ -994,9 +996,9 @@ class FigureExtractor:
         if depth <= 0:
             return None
         doc = self.doc
-        prev_para = doc.text.rfind("\n", 0, max(0, para))
-        while prev_para > 0 and not doc.text[prev_para + 1 : para].strip():
-            prev_para = doc.text.rfind("\n", 0, prev_para)
+        prev_para = self.text.rfind("\n", 0, max(0, para))
+        while prev_para > 0 and not self.text[prev_para + 1 : para].strip():
+            prev_para = self.text.rfind("\n", 0, prev_para)
         if prev_para in para_claimant:
             return para_claimant[prev_para]
         # a paragraph that only reports ("It was reported that ...", "According to the ministry, ...")
@@ -1014,7 +1016,7 @@ class FigureExtractor:
         silent = not any(seg.start <= fr.start < seg.end for fr in self.frames)
         if reported or silent:
             # the items of a list are one paragraph with their intro line
-            bullet = bool(BULLET.match(doc.text[lo : lo + 6]))
+            bullet = bool(BULLET.match(self.text[lo : lo + 6]))
             return self._carried(prev_para, para_claimant, depth if bullet else depth - 1)
         return None
 
@@ -1160,7 +1162,7 @@ class FigureExtractor:
             (t for t in sent if t.i > f.fig.end and t.lower_ in self.lex["running_total_verbs"]), None
         )
         if turn is not None:
-            low = self.doc.text[sent.start_char : turn.idx].lower()
+            low = self.text[sent.start_char : turn.idx].lower()
         # "since" a year or a past war is a yardstick ("the deadliest since their 2020 war"), not a start date
         low = YARDSTICK_SINCE.sub(" ", low)
         cumulative = any(re.search(rf"\b{re.escape(c)}\b", low) for c in self.lex["cumulative_cues"])
@@ -1175,7 +1177,7 @@ class FigureExtractor:
         return self.body_start is not None and char > self.body_start and self._title_case_line(char)
 
     def _furniture_spans(self) -> list[tuple[int, int]]:
-        text = self.doc.text
+        text = self.text
         spans: list[tuple[int, int]] = []
         start = self.body_start or 0
         for m in re.finditer(r"(?m)^[^\n]*$", text):
@@ -1192,7 +1194,7 @@ class FigureExtractor:
         return spans
 
     def _line(self, char: int) -> str:
-        text = self.doc.text
+        text = self.text
         lo = text.rfind("\n", 0, char) + 1
         hi = text.find("\n", char)
         return text[lo : hi if hi >= 0 else len(text)].strip()
@@ -1203,14 +1205,14 @@ class FigureExtractor:
 
     def _body_start(self) -> int | None:
         """Where the first real paragraph (a long line of prose ending a sentence) begins."""
-        for m in re.finditer(r"(?m)^[^\n]{120,}$", self.doc.text):
+        for m in re.finditer(r"(?m)^[^\n]{120,}$", self.text):
             if re.sub(r"(?:\[\d+\])+$", "", m.group(0).rstrip()).endswith((".", '"', "\u201d")):
                 return m.start()
         return None
 
     def _in_headline(self, char: int) -> bool:
         """A line with no closing punctuation, or in title case: a headline, kicker or teaser."""
-        text = self.doc.text
+        text = self.text
         lo = text.rfind("\n", 0, char) + 1
         hi = text.find("\n", char)
         line = text[lo : hi if hi >= 0 else len(text)].strip()
@@ -1242,7 +1244,7 @@ class FigureExtractor:
                 claimant_side=cl.side if cl else "unknown",
                 hedged=hedged,
                 cumulative=cumulative,
-                text=doc.text[start:end],
+                text=self.text[start:end],
                 start=start,
                 end=end,
             )
