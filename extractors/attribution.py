@@ -676,8 +676,19 @@ class Discourse:
                 start = chunk.start
                 if start >= 2 and doc[start - 1].lower_ in {"'s", "’s"} and self.actors.side[start - 2]:
                     start -= 2  # a possessive the parser left out of the chunk: "Azerbaijan’s defence ministry"
-                side = self.actors.side_of(start, chunk.end, places=False)
-                name = _span_text(doc, list(doc[start : chunk.end]))
+                end = chunk.end
+                t = head
+                while True:
+                    # "the Ministry of Defense of Azerbaijan": the country may come in "of" phrases
+                    of = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                    obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+                    if obj is None or obj.pos_ not in {"PROPN", "NOUN"} or obj.i - end > 4:
+                        break
+                    end, t = obj.i + 1, obj
+                side = self.actors.side_of(start, chunk.end, places=False) or self.actors.side_of(
+                    chunk.end, end, places=False
+                )
+                name = _span_text(doc, list(doc[start : chunk.end if end == chunk.end or not side else end]))
                 if side and name:
                     self.mentions.append(Speaker(name, None, side, "institution", start))
         # companies, clubs, agencies the war lexicon does not know: antecedents of "the company", "it"
@@ -697,25 +708,27 @@ class Discourse:
         self.mentions = [self._body_side(m, role_bodies.get(m.pos)) for m in self.mentions]
         self.mentions = [self._full_name(m, n) for n, m in enumerate(self.mentions)]
 
-    def _role_body(self, toks: list[Token]) -> set[str] | None:
-        """The words naming the body in a role that names no side: "the defence ministry's spokesperson"."""
+    def _role_body(self, toks: list[Token]) -> list[set[str]]:
+        """The words naming each body in a role that names no side: "the defence ministry's spokesperson",
+        "head of the press service of the Ministry"."""
         ids = {t.i for t in toks}
         if not toks or self.actors.side_of(toks[0].i, toks[-1].i + 1) is not None:
-            return None
+            return []
+        out = []
         for t in toks:
             if t.lower_ in BODY_HEADS:
-                mods = [c for c in t.children if c.i in ids and c.dep_ in {"compound", "amod"}]
-                return {_norm(t.lower_)} | {_norm(c.lower_) for c in mods}
-        return None
+                mods = [c for c in t.children if c.i in ids and c.i < t.i and c.dep_ in {"compound", "amod"}]
+                out.append({_norm(t.lower_)} | {_norm(c.lower_) for c in mods if c.is_alpha})
+        return out
 
-    def _body_side(self, m: Speaker, body: set[str] | None) -> Speaker:
+    def _body_side(self, m: Speaker, bodies: list[set[str]] | None) -> Speaker:
         """A person whose role names a body without its country ("the defence ministry's spokesperson, X")
         works for the body of that name the article named last ("Armenia's defence ministry ...")."""
-        if m.kind != "person" or m.side != "unknown" or not body:
+        if m.kind != "person" or m.side != "unknown" or not bodies:
             return m
         for prev in reversed([b for b in self.mentions if b.kind == "institution" and b.pos < m.pos]):
             words = {_norm(w) for w in re.findall(r"[a-z]+", (prev.name or "").lower())}
-            if body <= words:
+            if any(body <= words for body in bodies):
                 return Speaker(m.name, m.role, prev.side, m.kind, m.pos, m.subject)
         return m
 

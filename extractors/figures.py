@@ -115,7 +115,16 @@ def lexicon() -> dict:
     with resources.files("extractors").joinpath("data/figures.json").open(encoding="utf-8") as fh:
         data = json.load(fh)
     data["person_group"] = {w: g for g, ws in data["person_nouns"].items() for w in ws}
+    # one pattern per cue list, compiled once: they are tried on every figure's sentence
+    data["hedge_re"] = _any_word([c for c in data["hedge_cues"] if c != "according to"])
+    data["cumulative_re"] = _any_word(data["cumulative_cues"])
     return data
+
+
+def _any_word(phrases: list[str]) -> re.Pattern[str]:
+    return re.compile(
+        r"\b(?:" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + r")\b"
+    )
 
 
 @dataclass
@@ -1150,9 +1159,7 @@ class FigureExtractor:
     def _flags(self, f: Found) -> tuple[bool, bool]:
         sent = self.doc[f.fig.core].sent
         low = sent.text.lower()
-        hedged = any(
-            re.search(rf"\b{re.escape(c)}\b", low) for c in self.lex["hedge_cues"] if c != "according to"
-        )
+        hedged = bool(self.lex["hedge_re"].search(low))
         nxt = self.doc[sent.end].sent.text.lower() if sent.end < len(self.doc) else ""
         if re.search(r"could not be (?:independently )?(?:verified|confirmed)", nxt):
             hedged = True
@@ -1165,7 +1172,7 @@ class FigureExtractor:
             low = self.text[sent.start_char : turn.idx].lower()
         # "since" a year or a past war is a yardstick ("the deadliest since their 2020 war"), not a start date
         low = YARDSTICK_SINCE.sub(" ", low)
-        cumulative = any(re.search(rf"\b{re.escape(c)}\b", low) for c in self.lex["cumulative_cues"])
+        cumulative = bool(self.lex["cumulative_re"].search(low))
         return hedged, cumulative
 
     def _furniture(self, char: int) -> bool:

@@ -410,6 +410,8 @@ class SpeechAnalyzer:
                 cue_tok, subj, cue = self._governing_cue(before, q_first, strict=True)
             if cue is None:
                 cue_tok, subj, cue = self._cue_in(after, prefer_last=False)
+            if cue is None and tail == ",":
+                cue_tok, subj, cue = self._trailing_cue(after)
             if cue is None:
                 cue_tok, subj, cue = self._governing_cue(before, q_first)
             if cue is None and after_all and after_all[0].text in {"-", "–", "—"}:
@@ -558,6 +560,22 @@ class SpeechAnalyzer:
         quotes.sort(key=lambda q: (q.start, q.end))
         frames.sort(key=lambda f: (f.start, -(f.end - f.start)))
         return quotes, frames
+
+    def _trailing_cue(self, after: list[Token]) -> tuple[Token | None, Token | None, str | None]:
+        """'"...," head of the press service of the Ministry Colonel X said.': a long title before the
+        name can make the parser hang the speech verb on the quote as a relative clause; a speech verb
+        with its own subject that ends the attribution still names the speaker."""
+        for k, t in enumerate(after):
+            if (
+                t.dep_ in {"relcl", "acl"}
+                and t.pos_ == "VERB"
+                and t.lemma_.lower() in self.lemmas
+                and all(u.is_punct or u.is_space or u.dep_ in {"prep", "pobj", "npadvmod"} for u in after[k + 1 :])
+            ):
+                subj = next((c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < t.i), None)
+                if subj is not None and subj.i in {u.i for u in after}:
+                    return t, subj, t.text
+        return None, None, None
 
     def _colon_paragraph(self, line_start: int) -> list[Token]:
         """The last sentence of the paragraph before `line_start` when it ends in a colon (one blank line

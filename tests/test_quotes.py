@@ -797,6 +797,17 @@ ATTRIBUTION = [
         "said",
         id="partial-quote-after-a-passive-speech-verb-is-the-reporters",
     ),
+    pytest.param(
+        "Hovhannisyan said the shelling of the town had continued through the night.\n\n"
+        "At an aid point in Kapan, Lusine Avetisyan, 58, waited on a bench with her granddaughter. "
+        '"We have nothing left to go back to," she said.',
+        "We have nothing left",
+        "Lusine Avetisyan",
+        None,
+        "armenia",
+        "said",
+        id="pronoun-takes-a-person-just-introduced-without-a-speech-verb",
+    ),
 ]
 
 
