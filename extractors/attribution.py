@@ -259,6 +259,8 @@ ORG_NOUNS = {
     "foundation",
     "institute",
     "court",
+    "project",
+    "initiative",
 }
 _AGE = re.compile(r"\b(?:\d+|[a-z]+)-year-old\b")
 # Bodies a role can name without a country: "the defence ministry's spokesperson".
@@ -428,7 +430,8 @@ def _span_text(doc: Doc, toks: list[Token]) -> str | None:
         toks = toks[:-1]
     if not toks:
         return None
-    return doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)].strip() or None
+    # the span's own text: Doc.text would join every token of the document on each call
+    return doc[toks[0].i : toks[-1].i + 1].text.strip() or None
 
 
 def _noun_phrase(tok: Token) -> list[Token]:
@@ -578,8 +581,17 @@ class Discourse:
         pre: list[Token] = []
         i = sp.start - 1
         limit = 10
+        # "the commander of the contingent, Lieutenant General X,": a rank between the comma and the name
+        ranks: list[Token] = []
+        while i >= sent.start and doc[i].lower_ in TITLE_WORDS and doc[i].is_title and len(ranks) < 3:
+            ranks.insert(0, doc[i])
+            i -= 1
+        if not ranks or i < sent.start or doc[i].text != ",":
+            ranks, i = [], sp.start - 1
         if i >= sent.start and doc[i].text == "," and i - 1 >= sent.start:
             head = sp.root.head
+            while head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.i < head.i:
+                head = head.head.head  # "the commander of the contingent, X": X hangs on "contingent"
             if doc[i - 1].lower_ in ROLE_NOUNS:
                 i -= 1  # "Its spokeswoman, Shushan Stepanyan,"
             elif (
@@ -621,6 +633,7 @@ class Discourse:
             for t in pre
         ):
             pre = []
+        pre = [*pre, *ranks]
         post: list[Token] = []
         j = sp.end
         if j < sent.end and doc[j].text == ",":
@@ -675,7 +688,8 @@ class Discourse:
             if head.lower_ in INSTITUTION_HEADS and head.ent_type_ != "PERSON":
                 start = chunk.start
                 if start >= 2 and doc[start - 1].lower_ in {"'s", "’s"} and self.actors.side[start - 2]:
-                    start -= 2  # a possessive the parser left out of the chunk: "Azerbaijan’s defence ministry"
+                    # a possessive the parser left out of the chunk: "Azerbaijan’s defence ministry"
+                    start -= 2
                 end = chunk.end
                 t = head
                 while True:
@@ -703,7 +717,11 @@ class Discourse:
             name = _span_text(doc, list(e))
             if name:
                 subject = any(t.dep_ in {"nsubj", "nsubjpass"} for t in e)
-                self.mentions.append(Speaker(name, None, "unknown", "organization", e.start, subject))
+                # "the Dutch-based open-source project Oryx": the words before the name say where it is
+                top = e.root.head if e.root.dep_ == "appos" and e.root.head.i < e.start else e.root
+                lo = min((t.i for t in top.subtree), default=e.start)
+                side = self.actors.side_of(lo, e.start, places=False) if e.root.dep_ != "compound" else None
+                self.mentions.append(Speaker(name, None, side or "unknown", "organization", e.start, subject))
         self.mentions.sort(key=lambda m: m.pos)
         self.mentions = [self._body_side(m, role_bodies.get(m.pos)) for m in self.mentions]
         self.mentions = [self._full_name(m, n) for n, m in enumerate(self.mentions)]
@@ -786,14 +804,8 @@ class Discourse:
         j = sp.end
         if j < len(doc) and doc[j].text == ",":
             k = j + 1
-            while k < min(len(doc), j + 9) and doc[k].text != "," and doc[k].pos_ in {
-                "NUM",
-                "ADJ",
-                "NOUN",
-                "DET",
-                "PROPN",
-                "ADP",
-            }:
+            described = {"NUM", "ADJ", "NOUN", "DET", "PROPN", "ADP"}
+            while k < min(len(doc), j + 9) and doc[k].text != "," and doc[k].pos_ in described:
                 k += 1
             if k >= len(doc) or doc[k].text != "," or k == j + 1:
                 return False
@@ -836,6 +848,9 @@ class Discourse:
                 sides = {p.side for p in people}
                 return Speaker(joint, None, sides.pop() if len(sides) == 1 else "unknown", "person", subj.i)
             return Speaker(m.name, m.role, m.side, "person", subj.i)
+        owner = self._possessor(subj)
+        if owner is not None:
+            return owner
         if low in set(cues()["document_nouns"]):
             # "the statement said": whoever issued it, named inside ("the ministry's statement"), after it
             # ("a statement from the agency") or before
@@ -853,7 +868,7 @@ class Discourse:
                 found = self.resolve_subject(t)
                 if found is not None and (found.side != "unknown" or t.i > subj.i):
                     return Speaker(found.name, found.role, found.side, found.kind, subj.i)
-            found = self._last(subj.i) or self._last(subj.i, kinds=("organization",))
+            found = self._issuer(subj) or self._last(subj.i) or self._last(subj.i, kinds=("organization",))
             if found is not None and not self.actors.side_of(lo, hi, places=False):
                 return Speaker(found.name, found.role, found.side, found.kind, subj.i)
         # the name leaves out where and when ("an ICRC spokesperson in Geneva"); the side still counts it
@@ -915,6 +930,8 @@ class Discourse:
                 )
                 if found is not None and not _role_fits(head, found.role):
                     found = None  # "the minister" is not the police spokesman quoted before
+            if found is not None and found.side == "unknown" and self.actors.side_of(lo, hi) is not None:
+                found = None  # "the governor of Syunik" says more than the bare "governor" named before
             if found is not None and (side is None or found.side == side) and self._same_body(phrase, found):
                 return Speaker(found.name, found.role, found.side, found.kind, subj.i)
         if side is None:
@@ -927,6 +944,12 @@ class Discourse:
             elif where:
                 # "officials in Nagorno-Karabakh": a body takes the side of where it sits
                 side = self.actors.side_of(min(where), max(where) + 1)
+            elif head in INSTITUTION_HEADS | ROLE_NOUNS and not new_referent:
+                # "the Nagorno-Karabakh Human Rights Ombudsman", "the governor of Syunik": named by the place
+                side = self.actors.side_of(lo, hi)
+                if side is None and definite and words & {"region", "region's", "enclave", "territory"}:
+                    # "the region's authorities": the region the text just named
+                    side = self.actors.places_before(lo, 200)
         kind = (
             "institution"
             if head in INSTITUTION_HEADS or subj.ent_type_ in {"ORG", "GPE", "NORP"}
@@ -939,6 +962,65 @@ class Discourse:
         if described and kind == "person":
             role = _span_text(doc, [t for t in described[-1].subtree if t.dep_ not in {"relcl", "acl"}])
         return Speaker(text, role, side or "unknown", kind, subj.i)
+
+    def _issuer(self, subj: Token) -> Speaker | None:
+        """ "In a statement, the office said ... . ..., the statement added": whoever spoke in the sentence
+        that named the statement last, or the last speaker of the same paragraph."""
+        doc = self.doc
+        nouns = set(cues()["document_nouns"])
+        para = doc.text.rfind("\n", 0, subj.idx)
+        lo = max(0, subj.sent.start - 120)
+        for i in range(subj.i - 1, lo - 1, -1):
+            t = doc[i]
+            if t.lower_ in nouns and i not in self.quoted:
+                sent = t.sent
+                said = [s for s in self.speakers if sent.start <= s.pos < min(sent.end, subj.i)]
+                if said:
+                    return said[-1]
+                break
+        prev = [s for s in self.speakers if s.pos < subj.i]
+        if prev and doc[prev[-1].pos].idx > para:
+            return prev[-1]
+        return None
+
+    def _possessor(self, subj: Token) -> Speaker | None:
+        """ "Its defense ministry said", "their statement said": the body or country whose it is, the
+        subject of the sentence so far or of the sentence before ("Azerbaijan said ... Its defense
+        ministry said ...")."""
+        doc = self.doc
+        low = subj.lower_
+        poss = next((c for c in subj.children if c.dep_ == "poss" and c.lower_ in {"its", "their"}), None)
+        if poss is None or not (
+            low in INSTITUTION_HEADS or low in ROLE_NOUNS or low in set(cues()["document_nouns"])
+        ):
+            return None
+        sent = subj.sent
+        roots = [sent.root] if sent.root.i < subj.i else []
+        if sent.start > 0:
+            roots.append(doc[sent.start - 1].sent.root)
+        for root in roots:
+            owner = next(
+                (c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < subj.i), None
+            )
+            if owner is None or owner.lower_ in PRONOUNS or owner.i in self.quoted:
+                continue
+            found = self.resolve_subject(owner)
+            if (
+                found is None
+                or found.side == "unknown"
+                or self.actors.kind[owner.i] == "person"
+                or any(m.kind == "person" and m.name == found.name for m in self.mentions)
+            ):
+                return None  # "its" is a body or a country, not a person
+            rest = [t for t in subj.subtree if t.i != poss.i and t.i <= subj.i]
+            name = found.name
+            if low not in set(cues()["document_nouns"]) and found.name:
+                mark = "’" if "’s" in doc.text else "'"
+                own = found.name if found.name.endswith(("s", "’s", "'s")) else f"{found.name}{mark}s"
+                name = f"{own} {_span_text(doc, rest) or subj.text}"
+            kind = "person" if low in ROLE_NOUNS and low not in INSTITUTION_HEADS else "institution"
+            return Speaker(name, None, found.side, kind, subj.i)
+        return None
 
     def _plural_subject(self, tok: Token) -> Token | None:
         """The nearest plural noun that is a subject in the two sentences before `tok`, outside quotes."""
@@ -1002,7 +1084,10 @@ class Discourse:
             mods = {
                 _norm(c.lower_)
                 for c in subj.children
-                if c.dep_ in {"compound", "amod"} and c.i < subj.i and c.is_alpha and not self.actors.side[c.i]
+                if c.dep_ in {"compound", "amod"}
+                and c.i < subj.i
+                and c.is_alpha
+                and not self.actors.side[c.i]
             }
         for m in reversed(self._history(subj.i)):
             if (want_person and m.kind != "person") or m.kind == "organization":

@@ -234,9 +234,13 @@ def word_count(s: str) -> int:
     return len(_WORD.findall(s))
 
 
+_AGED = re.compile(r"\b(?:\d+|[a-z]+)-year-old\b")
+
+
 def _is_civilian(sp: Speaker) -> bool:
+    """A witness: "a local resident", "a 34-year-old pharmacist"."""
     words = set(re.findall(r"[a-z-]+", f"{sp.name or ''} {sp.role or ''}".lower()))
-    return bool(words & civilian_words())
+    return bool(words & civilian_words()) or bool(_AGED.search((sp.role or "").lower()))
 
 
 def _set_off(text: str, qstart: int) -> bool:
@@ -259,6 +263,53 @@ def _is_title(text: str, qstart: int, qend: int) -> bool:
         capped = sum(w[0].isupper() for w in long)
         return len(quoted) < 4 or not long or capped * 2 > len(long)
     return True
+
+
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+# a date right after a quoted title: 'October 28, 2020', '28 October 2020', 'October 2020', '2020.'
+_DATE_AFTER = re.compile(
+    rf"^[\s,.]*(?:(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}\s+(?:{_MONTHS})\.?\s+\d{{4}}|(?:{_MONTHS})\.?\s+\d{{4}}|\d{{4}}(?:[.,;]|$))"
+)
+
+
+def _title_case(words: list[str]) -> bool:
+    long = [w for w in words if len(w) >= 4]
+    return bool(long) and all(w[0].isupper() or w[0].isdigit() for w in long)
+
+
+def _line_around(text: str, start: int, end: int) -> tuple[int, int]:
+    le = text.find("\n", end)
+    return text.rfind("\n", 0, start) + 1, le if le >= 0 else len(text)
+
+
+def _is_citation(text: str, qstart: int, qend: int) -> bool:
+    """A title in a reference: a footnote line ('[15] Ministry of ..., "Information on ...," October 28,
+    2020.') or a quoted title that ends in a comma or full stop and is followed by its date."""
+    ls, _ = _line_around(text, qstart, qend)
+    if re.match(r"\s*\[\d{1,3}\]", text[ls:qstart]):
+        return True
+    inner = text[qstart:qend].rstrip()
+    return inner.endswith((",", ".")) and bool(_DATE_AFTER.match(text[qend + 1 : qend + 40]))
+
+
+def _is_heading_title(text: str, qstart: int, qend: int) -> bool:
+    """A report's title as a heading line: '"Rockets Fell Like Rain": Attacks on Civilians in ...' (title
+    case on both sides of the colon, no speech verb, no full stop)."""
+    ls, le = _line_around(text, qstart, qend)
+    if text[ls : qstart - 1].strip():
+        return False
+    rest = text[qend + 1 : le]
+    if not rest.startswith(":") or rest.rstrip().endswith((".", "!", "?")):
+        return False
+    quoted = _WORD.findall(text[qstart:qend])
+    after = _WORD.findall(rest)
+    if len(after) < 2 or any(w.lower() in _speech_forms() for w in after):
+        return False
+    return _title_case(quoted) and _title_case(after)
 
 
 class SpeechAnalyzer:
@@ -432,7 +483,12 @@ class SpeechAnalyzer:
                 cue_tok, subj, cue = self._neighbour_cue(qs, q_first, used_verbs)
             n_words = word_count(qtext)
             scare = n_words < 4 and (cue is None or not _set_off(text, qs.start))
-            if _is_title(text, qs.start, qs.end) or scare:
+            if (
+                _is_title(text, qs.start, qs.end)
+                or scare
+                or _is_citation(text, qs.start, qs.end)
+                or _is_heading_title(text, qs.start, qs.end)
+            ):
                 continue  # a title, or scare quotes: 'described the strike as a "terrorist act"'
             if cue_tok is not None and (_set_off(text, qs.start) or cue == "according to"):
                 # a verb that only governs a partial quote ('said Baku was "...."') still reports its clause
@@ -570,7 +626,9 @@ class SpeechAnalyzer:
                 t.dep_ in {"relcl", "acl"}
                 and t.pos_ == "VERB"
                 and t.lemma_.lower() in self.lemmas
-                and all(u.is_punct or u.is_space or u.dep_ in {"prep", "pobj", "npadvmod"} for u in after[k + 1 :])
+                and all(
+                    u.is_punct or u.is_space or u.dep_ in {"prep", "pobj", "npadvmod"} for u in after[k + 1 :]
+                )
             ):
                 subj = next((c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < t.i), None)
                 if subj is not None and subj.i in {u.i for u in after}:
@@ -759,7 +817,7 @@ class SpeechAnalyzer:
     def _balance(self, a: int, b: int) -> tuple[int, int]:
         """Keep the marks of a partial quote the clause holds: 'Baku would not "give an inch"'."""
         doc = self.doc
-        s = doc.text[doc[a].idx : doc[b - 1].idx + len(doc[b - 1].text)]
+        s = doc[a:b].text
         if s.count('"') % 2 == 0 and s.count("“") == s.count("”") and s.count("«") == s.count("»"):
             return a, b
         if a > 0 and doc[a - 1].text in OPENERS and not doc[a - 1].whitespace_:

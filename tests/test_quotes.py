@@ -232,6 +232,20 @@ NOT_QUOTES = [
     pytest.param(
         "Artsakh’s army said the ’90s were a different era for the soldiers’ families.", id="decade"
     ),
+    pytest.param(
+        '"Bombs Over the Valley": Civilian Deaths in the Tavush Clashes\n\nThe report covers July 2020.',
+        id="report-title-as-a-heading-line",
+    ),
+    pytest.param(
+        '[7] Ministry of Defence of Armenia, "Briefing on the situation along the line of contact," '
+        "October 4, 2020.",
+        id="title-in-a-footnote",
+    ),
+    pytest.param(
+        'Sources: Ministry of Foreign Affairs of Azerbaijan, "Statement on the shelling of Ganja and nearby '
+        'villages." 11 October 2020.',
+        id="title-followed-by-its-date",
+    ),
 ]
 
 
@@ -808,6 +822,27 @@ ATTRIBUTION = [
         "said",
         id="pronoun-takes-a-person-just-introduced-without-a-speech-verb",
     ),
+    pytest.param(
+        "A rocket struck a market in Ganja on Sunday morning.\n\n"
+        '"The windows blew in and the whole street filled with smoke," said Gulnara H., a 41-year-old '
+        "seamstress who was hurt in the blast.",
+        "The windows blew in",
+        "Gulnara H.",
+        "41-year-old seamstress",
+        "azerbaijan",
+        "said",
+        id="witness-described-by-age-and-trade-takes-the-places-side",
+    ),
+    pytest.param(
+        '"We Will Not Retreat From Our Land": Pashinyan Says Army Holds Line\n\n'
+        '"We will not retreat from our land," Pashinyan said on Sunday.',
+        "We will not retreat",
+        "Pashinyan",
+        None,
+        "armenia",
+        "said",
+        id="quote-after-a-headline-with-a-speech-verb-still-found",
+    ),
 ]
 
 
@@ -918,6 +953,64 @@ INDIRECT = [
         "azerbaijan",
         "said",
         id="the-defence-ministry-is-not-the-foreign-ministry-named-last",
+    ),
+    pytest.param(
+        "Fighting continued along the whole front on Thursday.\n\n"
+        "In a statement, Artsakh's emergency service said Azerbaijani forces had shelled Martuni and Askeran "
+        "overnight. A power station was hit and two workers were wounded, the statement added.",
+        "A power station was hit and two workers were wounded",
+        "Artsakh's emergency service",
+        "armenia",
+        "added",
+        id="the-statement-is-whoever-issued-it-not-the-last-subject",
+    ),
+    pytest.param(
+        "Shelling continued across the region on Friday.\n\n"
+        "The Karabakh Human Rights Ombudsman reported that 14 civilians had been wounded in Martuni.",
+        "14 civilians had been wounded in Martuni",
+        "Karabakh Human Rights Ombudsman",
+        "armenia",
+        "reported",
+        id="an-office-named-by-its-region-takes-the-regions-side",
+    ),
+    pytest.param(
+        "Azerbaijan and Armenia each accused the other of breaking the truce.\n\n"
+        "The head of the Turkish monitoring mission, Major General Ali Kaya, met reporters in Aghdam. "
+        "According to him, nine ceasefire violations were recorded overnight.",
+        "nine ceasefire violations were recorded overnight",
+        "Ali Kaya",
+        "other",
+        "according to",
+        id="him-is-the-foreign-officer-named-with-post-and-rank",
+    ),
+    pytest.param(
+        "Both armies published long lists of enemy losses.\n\n"
+        "The most careful count comes from the British-based volunteer project WarSpotting, which includes "
+        "only losses seen in photographs. By Friday, it had documented that 40 Azerbaijani drones had been "
+        "downed over Karabakh.",
+        "40 Azerbaijani drones had been downed over Karabakh",
+        "WarSpotting",
+        "other",
+        "documented",
+        id="it-is-the-foreign-based-project-named-before",
+    ),
+    pytest.param(
+        "Fighting flared again around Martakert on Tuesday.\n\n"
+        "Twelve soldiers were wounded near the town overnight, the region's authorities said.",
+        "Twelve soldiers were wounded near the town overnight",
+        "region's authorities",
+        "armenia",
+        "said",
+        id="the-regions-authorities-take-the-side-of-the-region-just-named",
+    ),
+    pytest.param(
+        "Kapan shelled, governor says\n\n"
+        "The governor of Syunik province says two houses were destroyed in Kapan overnight.",
+        "two houses were destroyed in Kapan overnight",
+        "governor of Syunik province",
+        "armenia",
+        "says",
+        id="governor-of-a-province-is-not-the-bare-governor-of-the-headline",
     ),
 ]
 
@@ -1973,6 +2066,28 @@ GENERIC = [
             reason="en_core_web_sm tags 'Manchester United' PERSON, so 'the club' finds no organization",
             strict=True,
         ),
+    ),
+    pytest.param(
+        "The Ministry of Defense of Azerbaijan again rejected the reports spread by Yerevan.\n\n"
+        '"The statement of the enemy that 2 of our helicopters were shot down near Fuzuli is a lie and is '
+        'another provocation," head of the press office of the Ministry Lieutenant Colonel Elnur Mammadov '
+        "said.",
+        "The statement of the enemy that 2 of our helicopters were shot down near Fuzuli is a lie and is "
+        "another provocation,",
+        "Elnur Mammadov",
+        "azerbaijan",
+        "said",
+        id="long-title-before-the-name-in-a-trailing-attribution",
+    ),
+    pytest.param(
+        "Azerbaijan's foreign ministry accused Yerevan of new provocations on Monday.\n\n"
+        "Armenia, which has not given a full toll, said 12 civilians had been wounded in Goris. Its foreign "
+        'ministry said Azerbaijani troops had "crossed the border at several points before dawn".',
+        "crossed the border at several points before dawn",
+        "Armenia's foreign ministry",
+        "armenia",
+        "said",
+        id="its-ministry-is-the-previous-sentences-subjects",
     ),
 ]
 
