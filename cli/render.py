@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import fields
@@ -223,7 +224,7 @@ def _md_cell(value: Cell) -> str:
 
 
 def _write_tables(docs: Iterable[DocumentClaims], out: TextIO) -> int:
-    console = Console(file=out, highlight=False)
+    console = _console(out)
     count = 0
     for doc in docs:
         count += 1
@@ -447,8 +448,17 @@ def _write_ledger_markdown(ledger: Ledger, out: TextIO, explain: bool) -> None:
         out.write("_No attributed direct quotes found._\n")
 
 
-def _write_ledger_tables(ledger: Ledger, out: TextIO, explain: bool) -> None:
+def _console(out: TextIO) -> Console:
+    """A console for tables: the terminal's width, or 120 columns when the table goes to a file or pipe,
+    where 80 would squeeze the claim columns to a word a line."""
     console = Console(file=out, highlight=False)
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        console = Console(file=out, highlight=False, width=120)
+    return console
+
+
+def _write_ledger_tables(ledger: Ledger, out: TextIO, explain: bool) -> None:
+    console = _console(out)
     columns = ledger_columns(ledger)
     show_doc = ledger.several_docs
     table = Table(
@@ -460,15 +470,16 @@ def _write_ledger_tables(ledger: Ledger, out: TextIO, explain: bool) -> None:
     )
     if ledger.by_day:
         table.add_column("Date", no_wrap=True)
-    table.add_column("Whose losses", no_wrap=True)
-    table.add_column("What")
-    table.add_column("Outcome")
+    table.add_column("Whose losses", min_width=8)
+    table.add_column("What", min_width=8)
+    table.add_column("Outcome", min_width=7)
     for column in columns:
         # The third column is the narrow one: the two sides' claims are the point of the table.
         # A long document id folds onto the next line rather than being cut off.
         table.add_column(
             Text(COLUMN_TITLES[column], style=SIDE_STYLES[column]),
             ratio=1 if column == "other" else 2,
+            min_width=14 if column == "other" else 22,
             overflow="fold",
         )
     previous_day: str | None = None
