@@ -18,272 +18,39 @@ from spacy.tokens import Doc, Span, Token
 
 from .pipeline import ACTORS_KEY, EQUIPMENT_KEY
 
-INSTITUTION_HEADS = {
-    "ministry",
-    "army",
-    "office",
-    "commission",
-    "service",
-    "committee",
-    "government",
-    "authorities",
-    "administration",
-    "presidency",
-    "mod",
-    "ombudsman",
-    "defender",
-    "forces",
-    "military",
-    "side",
-    "department",
-    "agency",
-    "council",
-    "headquarters",
-    "staff",
-    "command",
-    "embassy",
-    "kremlin",
-    "parliament",
-    "prosecutor",
-    "press",
-    "spokesperson",
-    "officials",
-    "leadership",
-    "newspaper",
-    "monitor",
-    "group",
-    "team",
-    "teams",
-    "analysts",
-    "researchers",
-    "organization",
-    "organisation",
-}
-THIRD_PARTY_ROLES = {
-    "researcher",
-    "analyst",
-    "expert",
-    "professor",
-    "scholar",
-    "journalist",
-    "correspondent",
-    "diplomat",
-    "observer",
-    "newspaper",
-    "analysts",
-    "researchers",
-    "monitor",
-    "reporter",
-    "experts",
-    "observers",
-    "journalists",
-    "reporters",
-    "monitors",
-    "scholars",
-}
-PRONOUNS = {"he", "she", "they", "it", "him", "her", "them"}
-TITLE_WORDS = {
-    "president",
-    "prime",
-    "minister",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "general",
-    "colonel",
-    "major",
-    "deputy",
-    "foreign",
-    "defense",
-    "defence",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "ombudsman",
-    "secretary",
-    # courtesy titles, ranks and offices written before a name ("Sen. Maria Cantwell", "Lt. Col. ...")
-    "senator",
-    "governor",
-    "mayor",
-    "judge",
-    "justice",
-    "captain",
-    "lieutenant",
-    "sergeant",
-    "corporal",
-    "admiral",
-    "commander",
-    "chancellor",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "pope",
-    "sheriff",
-    "detective",
-    "inspector",
-    "coach",
-    "chairman",
-    "chairwoman",
-    "professor",
-    "ambassador",
-    "congressman",
-    "congresswoman",
-    "commissioner",
-    "attorney",
-    "sir",
-    "dame",
-    "lord",
-    "rabbi",
-    "reverend",
-}
+
+@lru_cache(maxsize=1)
+def cues() -> dict:
+    with resources.files("extractors").joinpath("data/cues.json").open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+# The word lists live in data/cues.json ("_comment_speakers" there says what each holds).
+_CUES = cues()
+INSTITUTION_HEADS = frozenset(_CUES["institution_heads"])
+THIRD_PARTY_ROLES = frozenset(_CUES["third_party_roles"])
+PRONOUNS = frozenset(_CUES["pronouns"])
 # Abbreviated titles, as the tokenizer leaves them ("Sen.", "Lt.") and without the full stop.
-TITLE_ABBREVIATIONS = {
-    "mr": "mr",
-    "mrs": "mrs",
-    "ms": "ms",
-    "dr": "doctor",
-    "sen": "senator",
-    "rep": "representative",
-    "gov": "governor",
-    "lt": "lieutenant",
-    "col": "colonel",
-    "gen": "general",
-    "maj": "major",
-    "capt": "captain",
-    "cpt": "captain",
-    "sgt": "sergeant",
-    "cpl": "corporal",
-    "adm": "admiral",
-    "cmdr": "commander",
-    "prof": "professor",
-    "rev": "reverend",
-    "supt": "superintendent",
-    "insp": "inspector",
-    "det": "detective",
-    "pres": "president",
-    "amb": "ambassador",
-}
-TITLE_WORDS |= set(TITLE_ABBREVIATIONS) | {f"{a}." for a in TITLE_ABBREVIATIONS}
-ROLE_NOUNS = {
-    "spokesperson",
-    "spokeswoman",
-    "spokesman",
-    "aide",
-    "adviser",
-    "advisor",
-    "assistant",
-    "representative",
-    "president",
-    "minister",
-    "ombudsman",
-    "head",
-    "leader",
-    "premier",
-    "official",
-    "chief",
-    "director",
-    "commander",
-    "general",
-    "secretary",
-    "envoy",
-    "ambassador",
-    "defender",
-    "lawmaker",
-    "deputy",
-    "governor",
-    # offices and trades general news names people by ("the senator said", "the coach said")
-    "senator",
-    "congressman",
-    "congresswoman",
-    "mayor",
-    "judge",
-    "justice",
-    "attorney",
-    "lawyer",
-    "coach",
-    "manager",
-    "captain",
-    "chancellor",
-    "ceo",
-    "executive",
-    "chairman",
-    "chairwoman",
-    "founder",
-    "economist",
-    "author",
-    "scientist",
-    "sheriff",
-    "detective",
-    "mp",
-}
-FIRST_PERSON = {"we", "i", "our", "us", "my"}
+TITLE_ABBREVIATIONS: dict[str, str] = dict(_CUES["title_abbreviations"])
+TITLE_WORDS = (
+    frozenset(_CUES["title_words"]) | set(TITLE_ABBREVIATIONS) | {f"{a}." for a in TITLE_ABBREVIATIONS}
+)
+ROLE_NOUNS = frozenset(_CUES["role_nouns"])
+ROLE_PHRASES = tuple(_CUES["role_phrases"])
+FIRST_PERSON = frozenset(_CUES["first_person_subjects"])
 # Armenian and Azerbaijani surnames: Stepanyan, Hovhannisian, Aliyev, Mammadova, Dargahli, Rzazade, ...
-SURNAME = re.compile(r"(?:yan|ian|yants|ov|ova|yev|yeva|ev|eva|li|lı|lu|zade|zada|o[gğ]lu)$")
+SURNAME = re.compile(r"(?:" + "|".join(re.escape(e) for e in _CUES["regional_surname_endings"]) + r")$")
 # Nouns for an organization the article named before: "the company said" is the company named earlier.
-ORG_NOUNS = {
-    "company",
-    "firm",
-    "group",
-    "bank",
-    "airline",
-    "carrier",
-    "carmaker",
-    "automaker",
-    "retailer",
-    "insurer",
-    "lender",
-    "startup",
-    "manufacturer",
-    "chain",
-    "club",
-    "team",
-    "university",
-    "school",
-    "hospital",
-    "charity",
-    "union",
-    "network",
-    "publisher",
-    "studio",
-    "league",
-    "federation",
-    "association",
-    "organization",
-    "organisation",
-    "agency",
-    "regulator",
-    "party",
-    "campaign",
-    "foundation",
-    "institute",
-    "court",
-    "project",
-    "initiative",
-}
+ORG_NOUNS = frozenset(_CUES["org_nouns"])
 _AGE = re.compile(r"\b(?:\d+|[a-z]+)-year-old\b")
 # Bodies a role can name without a country: "the defence ministry's spokesperson".
-BODY_HEADS = {
-    "ministry",
-    "army",
-    "office",
-    "commission",
-    "service",
-    "committee",
-    "government",
-    "administration",
-    "presidency",
-    "department",
-    "agency",
-    "council",
-    "headquarters",
-    "staff",
-    "command",
-    "embassy",
-    "parliament",
-}
-_SPELLING = {"defence": "defense", "armour": "armor", "programme": "program"}
+BODY_HEADS = frozenset(_CUES["body_heads"])
+# Institution heads that name a person: "the ombudsman said" is someone named before.
+PERSON_INSTITUTION_HEADS = frozenset(_CUES["person_institution_heads"])
+_SPELLING: dict[str, str] = dict(_CUES["spelling_variants"])
+_REGION_WORDS = frozenset(_CUES["region_words"])
+_REPORTER_PARTICIPLES = frozenset(_CUES["reporter_participles"])
+_QUOTING_VERBS = frozenset(_CUES["quoting_verbs"])
 
 
 def _norm(word: str) -> str:
@@ -291,12 +58,6 @@ def _norm(word: str) -> str:
 
 
 PLACE_ENTS = {"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT", "NORP", "WORK_OF_ART", "LAW", "PRODUCT"}
-
-
-@lru_cache(maxsize=1)
-def cues() -> dict:
-    with resources.files("extractors").joinpath("data/cues.json").open(encoding="utf-8") as fh:
-        return json.load(fh)
 
 
 @lru_cache(maxsize=1)
@@ -410,7 +171,7 @@ def _has_title(toks: list[Token]) -> bool:
 
 
 # Words for the same post: "the spokeswoman" may be the "representative" or "press secretary" named earlier.
-_SPOKES = {"spokesman", "spokeswoman", "spokesperson", "representative", "secretary", "press", "official"}
+_SPOKES = frozenset(_CUES["same_post_words"])
 
 
 def _role_fits(head: str, role: str | None) -> bool:
@@ -788,7 +549,7 @@ class Discourse:
             if side is None and {t.lower_ for t in role_toks} & THIRD_PARTY_ROLES:
                 side = "other"
         if side is None and sp.end + 1 < len(doc) and doc[sp.end].text == ",":
-            if doc[sp.end + 1].lower_ in {"reporting", "writing"} and doc[sp.end + 2 : sp.end + 3].text in {
+            if doc[sp.end + 1].lower_ in _REPORTER_PARTICIPLES and doc[sp.end + 2 : sp.end + 3].text in {
                 "from",
                 "for",
                 "in",
@@ -923,7 +684,7 @@ class Discourse:
             # "the spokeswoman", "the Artsakh president", "the ministry": someone named earlier
             found = self._by_description(subj, phrase)
             if found is None and (
-                head in ROLE_NOUNS or " ".join(t.lower_ for t in phrase).endswith("head of state")
+                head in ROLE_NOUNS or " ".join(t.lower_ for t in phrase).endswith(ROLE_PHRASES)
             ):
                 found = self._last(subj.i, kinds=("person",), side=side, speakers_only=True) or self._last(
                     subj.i, kinds=("person",), side=side
@@ -947,7 +708,7 @@ class Discourse:
             elif head in INSTITUTION_HEADS | ROLE_NOUNS and not new_referent:
                 # "the Nagorno-Karabakh Human Rights Ombudsman", "the governor of Syunik": named by the place
                 side = self.actors.side_of(lo, hi)
-                if side is None and definite and words & {"region", "region's", "enclave", "territory"}:
+                if side is None and definite and words & _REGION_WORDS:
                     # "the region's authorities": the region the text just named
                     side = self.actors.places_before(lo, 200)
         kind = (
@@ -1077,7 +838,7 @@ class Discourse:
             keys = [subj.lower_]  # "the coach": someone named as a coach
         if not keys:
             return None
-        want_person = subj.lower_ not in INSTITUTION_HEADS or subj.lower_ in {"ombudsman", "defender"}
+        want_person = subj.lower_ not in INSTITUTION_HEADS or subj.lower_ in PERSON_INSTITUTION_HEADS
         # "the defence ministry" is not the foreign ministry named last
         mods = set()
         if subj.lower_ in BODY_HEADS:
@@ -1168,7 +929,7 @@ def speech_subject(verb: Token, exclude: set[int] | None = None) -> Token | None
     """
     exclude = exclude or set()
     lemmas = speech_lemmas()
-    if verb.lemma_.lower() in {"quote", "cite"} and any(
+    if verb.lemma_.lower() in _QUOTING_VERBS and any(
         c.dep_ == "prep" and c.lower_ == "as" for c in verb.children
     ):
         # "Reuters quoted Mark Tucker as saying": the one quoted speaks, not the outlet

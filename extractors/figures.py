@@ -41,74 +41,6 @@ from .pipeline import EQUIPMENT_KEY
 from .quotes import Frame
 from .records import Casualty, Equipment
 
-PARTICIPLE_HEADS = {"others", "wounded", "injured", "dead", "killed", "captured", "missing"}
-DATE_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
-MONTHS = months()
-AUX_SKIP = {
-    "were",
-    "was",
-    "have",
-    "has",
-    "had",
-    "been",
-    "be",
-    "being",
-    "are",
-    "is",
-    "still",
-    "also",
-    "all",
-    "reportedly",
-    "allegedly",
-    "later",
-    "so",
-    "far",
-    "more",
-    "others",
-    "other",
-    "then",
-    "now",
-    "subsequently",
-    "already",
-    "officially",
-    "confirmed",
-    "reported",
-    "remain",
-    "remains",
-    "remained",
-}
-CURRENT_WAR_YEAR = 2020
-DATELINE = re.compile(r"^([A-Z][A-Za-z-]+),? (?:[—–-] |(?:[A-Z][a-z]+|[A-Z]{3,})\.? \d{1,2}\b)", re.M)
-BULLET = re.compile(r"^\s*(?:[-*•–]|\d+[.)])\s+")
-YEAR = re.compile(r"^(1[89]\d\d|20[0-4]\d)$")
-# link lines and the headings of link lists and comment threads that pages carry around an article
-FURNITURE_LINE = re.compile(
-    r"(?i)^(?:related|read (?:more|also)|see also|more on this|recommended)\s*:|^\d{1,2}[:.]\d{2}\s{2,}\S|"
-    r"^\d+\s*[hm] ago\s|.*\u00b7\s*\d+\s+(?:hours?|minutes?|days?)\s+ago$|^reply\b"
-)
-FURNITURE_HEADING = re.compile(
-    r"(?i)^(?:related (?:news|stories|articles)|more stories|[\d,.]+k?\s+comments?|comments)$"
-)
-QUOTE_MARKS = {'"', "\u201c", "\u201d", "\u00ab", "\u00bb", "'", "\u2018", "\u2019"}
-# counted nouns that say nothing of who the people were
-GROUPLESS_HEADS = {
-    "names",
-    "name",
-    "bodies",
-    "remains",
-    "dead",
-    "fallen",
-    "deaths",
-    "lives",
-    "toll",
-    "casualties",
-    "losses",
-}
-SUFFERING_NOUNS = {"death", "deaths", "injuries", "injury", "wounds", "loss", "losses", "casualties"}
-TOLL_WORDS = {"toll", "total", "deaths", "fallen", "losses", "casualties"}
-YARDSTICK_SINCE = re.compile(r"\bsince\s+(?:(?:the|their|its|our)\s+)?(?:19|20)\d\d\b")
-NAMED_WAR = re.compile(r"\b(?:the|their|its|our)\s+(?:19|20)\d\d\s+(?:\w+\s+){0,2}war\b", re.I)
-
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict:
@@ -125,6 +57,73 @@ def _any_word(phrases: list[str]) -> re.Pattern[str]:
     return re.compile(
         r"\b(?:" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + r")\b"
     )
+
+
+def _alternatives(phrases: list[str]) -> str:
+    """A regex group matching any of `phrases` as written."""
+    return "(?:" + "|".join(re.escape(p) for p in phrases) + ")"
+
+
+# The word lists live in data/figures.json (its "_comment_*" entries say what each holds).
+_LEX = lexicon()
+PARTICIPLE_HEADS = frozenset(_LEX["participle_heads"])
+DATE_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
+MONTHS = months()
+AUX_SKIP = frozenset(_LEX["skip_before_outcome"])
+CURRENT_WAR_YEAR = 2020
+DATELINE = re.compile(r"^([A-Z][A-Za-z-]+),? (?:[—–-] |(?:[A-Z][a-z]+|[A-Z]{3,})\.? \d{1,2}\b)", re.M)
+BULLET = re.compile(r"^\s*(?:[-*•–]|\d+[.)])\s+")
+YEAR = re.compile(r"^(1[89]\d\d|20[0-4]\d)$")
+# link lines and the headings of link lists and comment threads that pages carry around an article
+FURNITURE_LINE = re.compile(
+    rf"(?i)^{_alternatives(_LEX['furniture_link_labels'])}\s*:|^\d{{1,2}}[:.]\d{{2}}\s{{2,}}\S|"
+    r"^\d+\s*[hm] ago\s|.*\u00b7\s*\d+\s+(?:hours?|minutes?|days?)\s+ago$|"
+    rf"^{_alternatives(_LEX['furniture_line_starts'])}\b"
+)
+FURNITURE_HEADING = re.compile(
+    rf"(?i)^(?:{_alternatives(_LEX['furniture_headings'])}|[\d,.]+k?\s+comments?)$"
+)
+QUOTE_MARKS = {'"', "\u201c", "\u201d", "\u00ab", "\u00bb", "'", "\u2018", "\u2019"}
+# counted nouns that say nothing of who the people were
+GROUPLESS_HEADS = frozenset(_LEX["groupless_heads"])
+SUFFERING_NOUNS = frozenset(_LEX["suffering_nouns"])
+TOLL_WORDS = frozenset(_LEX["toll_words"])
+_HEADER_INSTITUTIONS = tuple(_LEX["header_institution_words"])
+_COUNT_MODIFIERS = frozenset(_LEX["count_modifiers"])
+_UNIT_NOUNS = frozenset(_LEX["unit_nouns"])
+_GROUP_SEEKING_HEADS = frozenset(_LEX["group_seeking_heads"])
+_MILITARY_MARKERS = frozenset(_LEX["group_markers"]["military"])
+_CIVILIAN_MARKERS = frozenset(_LEX["group_markers"]["civilian"])
+_MEMBER_NOUNS = frozenset(_LEX["member_nouns"])
+_MILITARY_UNIT = re.compile(rf"\b{_alternatives(_LEX['military_unit_words'])}\b")
+_TAKE_OBJECTS: dict[str, str] = dict(_LEX["take_objects"])
+_WEAK_NOUN_OUTCOMES = frozenset(_LEX["weak_noun_outcomes"])
+_LINKING_VERBS = frozenset(_LEX["linking_verbs"])
+_STRONG_OUTCOMES = frozenset(_LEX["strong_outcome_words"])
+_FORCE_NOUNS = frozenset(_LEX["force_nouns"])
+_DENIAL_LEMMAS = frozenset(_LEX["denial_lemmas"])
+_CLAIM_NOUNS = frozenset(_LEX["claim_nouns"])
+_MONEY_BEFORE = frozenset(_LEX["money_or_measure"]["before"])
+_MEASURE_AFTER = frozenset(_LEX["money_or_measure"]["after"])
+_OUTCOME_HEADS = frozenset(_LEX["outcome_heads"])
+_SUFFER_VERBS = frozenset(_LEX["suffer_verbs"])
+_TOLL_CHANGE = frozenset(_LEX["toll_change_words"])
+_TOTAL_NOUNS = frozenset(_LEX["total_nouns"])
+_NOT_TOTAL_NOUNS = frozenset(_LEX["not_total_nouns"])
+_TOTAL_MILITARY_MARKERS = frozenset(_LEX["total_group_markers"]["military"])
+_TOTAL_CIVILIAN_MARKERS = frozenset(_LEX["total_group_markers"]["civilian"])
+_TOTAL_OUTCOMES = frozenset(_LEX["total_outcome_words"])
+_TOTAL_MILITARY_WORDS = frozenset(_LEX["total_military_words"])
+_RUNNING_TOTAL_LEMMAS = frozenset(_LEX["running_total_lemmas"])
+_NON_REPORTING = frozenset(_LEX["non_reporting_speech_lemmas"])
+_LOSE_WORD_FORMS = frozenset(_LEX["lose_word_forms"])
+_LOSE_VERB_FORMS = frozenset(_LEX["lose_verb_forms"])
+_TALLY_VERBS = frozenset(_LEX["tally_verbs"])
+_TALLY_NOUNS = frozenset(_LEX["tally_nouns"])
+_NEXT_SENTENCE_HEDGE = re.compile(_alternatives(_LEX["next_sentence_hedges"]))
+_IMPERSONAL_REPORT = re.compile(rf"\b{_alternatives(_LEX['impersonal_reports'])}\b", re.I)
+YARDSTICK_SINCE = re.compile(r"\bsince\s+(?:(?:the|their|its|our)\s+)?(?:19|20)\d\d\b")
+NAMED_WAR = re.compile(r"\b(?:the|their|its|our)\s+(?:19|20)\d\d\s+(?:\w+\s+){0,2}war\b", re.I)
 
 
 @dataclass
@@ -189,7 +188,7 @@ class FigureExtractor:
             text = sent.text.strip()
             if not text:
                 continue
-            if text.isupper() and any(w in text.lower() for w in ("ministry", "army", "office", "service")):
+            if text.isupper() and any(w in text.lower() for w in _HEADER_INSTITUTIONS):
                 side = self.actors.side_of(sent.start, sent.end) or side_in_text(text)
                 if side:
                     return Speaker(text.title(), None, side, "institution", sent.start)
@@ -202,7 +201,7 @@ class FigureExtractor:
         doc = self.doc
         j = fig.end
         n = len(doc)
-        while j < n and doc[j].lower_ in {"more", "additional", "further", "new", "other"}:
+        while j < n and doc[j].lower_ in _COUNT_MODIFIERS:
             if doc[j].lower_ == "other" and j + 1 < n and doc[j + 1].pos_ not in {"NOUN", "PROPN", "ADJ"}:
                 break
             j += 1
@@ -266,7 +265,7 @@ class FigureExtractor:
         doc = self.doc
         toks, head, end = self._phrase(fig)
         # "units of military equipment", "crew members of a Russian Mi-24": look past "of"
-        if head is not None and head.lower_ in {"units", "unit", "pieces", "items", "types", "kinds"}:
+        if head is not None and head.lower_ in _UNIT_NOUNS:
             if end < len(doc) and doc[end].lower_ == "of":
                 sub = Figure(end - 1, end, end - 1, fig.quantity, False)
                 more, h2, end2 = self._phrase(sub)
@@ -293,11 +292,11 @@ class FigureExtractor:
             if low in self.lex["person_group"]:
                 group = self.lex["person_group"][low]
                 words = {t.lower_ for t in toks}
-                if group == "unspecified" or low in {"deaths", "casualties", "losses"}:
+                if group == "unspecified" or low in _GROUP_SEEKING_HEADS:
                     others = {self.lex["person_group"].get(w) for w in words} - {None, "unspecified"}
-                    if words & {"military", "servicemen", "soldiers", "troops"}:
+                    if words & _MILITARY_MARKERS:
                         group = "military"
-                    elif words & {"civilian", "civilians"}:
+                    elif words & _CIVILIAN_MARKERS:
                         group = "civilian"
                     elif len(others) == 1:
                         group = others.pop()  # "two crew members": crew is military
@@ -311,9 +310,7 @@ class FigureExtractor:
                     other = self.lex["person_group"][nxt[1].lower_]
                     if other != group and other != "unspecified":
                         group = "unspecified"
-                if low in {"members", "member"} and re.search(
-                    r"\b(group|unit|army|forces|battalion)\b", doc[end : end + 6].text.lower()
-                ):
+                if low in _MEMBER_NOUNS and _MILITARY_UNIT.search(doc[end : end + 6].text.lower()):
                     group = "military"
                 return Found(fig, "casualty", head, end, group=group)
             return None
@@ -341,10 +338,9 @@ class FigureExtractor:
                 return "downed" if kind == "equipment" else "killed"
         if out is None and tok.lemma_.lower() == "take":
             sub = {t.lower_ for c in tok.children for t in c.subtree}
-            if sub & {"prisoner", "captive", "prisoners"}:
-                return "captured"
-            if sub & {"trophies", "trophy"}:
-                return "captured"
+            taken = next((o for w, o in _TAKE_OBJECTS.items() if w in sub), None)  # "taken prisoner"
+            if taken is not None:
+                return taken
         return out
 
     def _post_outcome(self, f: Found) -> str | None:
@@ -400,7 +396,7 @@ class FigureExtractor:
         tok = f.head if f.head is not None else self.doc[f.fig.core]
         if f.head is not None:
             out = self._word_outcome(tok, f.kind) if tok.pos_ == "NOUN" else None
-            if out and tok.lower_ not in {"trophies"}:
+            if out and tok.lower_ not in _WEAK_NOUN_OUTCOMES:
                 return out, None
             for c in tok.children:
                 if c.dep_ in {"relcl", "acl"}:
@@ -442,17 +438,7 @@ class FigureExtractor:
                 tally = self._tally_noun(tok)
                 if tally is not None and (out := self._word_outcome(tally, f.kind)):
                     return out, tok  # "the enemy's losses amounted to 5 T-72 tanks"
-                if tok.lemma_ in {
-                    "be",
-                    "have",
-                    "amount",
-                    "reach",
-                    "rise",
-                    "stand",
-                    "bring",
-                    "raise",
-                    "total",
-                }:
+                if tok.lemma_ in _LINKING_VERBS:
                     continue
                 return None, tok
             if tok.pos_ == "NOUN":
@@ -462,12 +448,11 @@ class FigureExtractor:
         return None, None
 
     def _sentence_outcome(self, sent: Span, kind: str) -> str | None:
-        strong = {"trophies", "trophy", "seized", "fallen", "fell", "captured", "destroyed", "downed"}
         out = self._phrase_outcome(list(sent), kind)
         if out:
             return out
         for t in sent:
-            if t.lower_ in strong:
+            if t.lower_ in _STRONG_OUTCOMES:
                 return self._word_outcome(t, kind)
         return None
 
@@ -575,11 +560,7 @@ class FigureExtractor:
         attack = set(self.lex["attack_nouns"])
         for t in sent:
             # an attack noun as a modifier names a target, not an attack: Armenian "fire points"
-            if (
-                t.lower_ in attack
-                and t.lower_ not in {"forces", "army", "troops", "units"}
-                and t.dep_ != "compound"
-            ):
+            if t.lower_ in attack and t.lower_ not in _FORCE_NOUNS and t.dep_ != "compound":
                 for m in list(t.children) + [t.head]:
                     if m.dep_ in {"amod", "compound", "poss", "nmod"} or m == t.head and t.dep_ == "compound":
                         side = self.actors.side_of(m.i, m.i + 1, places=False)
@@ -631,21 +612,19 @@ class FigureExtractor:
     def _is_denied(self, f: Found, sent: Span) -> bool:
         core = f.fig.core
         for t in sent:
-            if t.lemma_.lower() in {"deny", "refute", "dismiss"} and t.i < core:
+            if t.lemma_.lower() in _DENIAL_LEMMAS and t.i < core:
                 return True
         # "claims that 16 drones were shot down are baseless", "dismissed as "baseless" claims that 16 ..."
         low_words = " ".join(t.lower_ for t in sent if not f.fig.start <= t.i < f.np_end)
         return any(re.search(rf"\b{re.escape(w)}\b", low_words) for w in self.lex["denial_words"]) and any(
-            t.lower_ in {"information", "report", "reports", "claim", "claims", "alleged"}
-            for t in sent
-            if t.i < core
+            t.lower_ in _CLAIM_NOUNS for t in sent if t.i < core
         )
 
     def _money_or_measure(self, f: Found) -> bool:
         doc = self.doc
         before = doc[f.fig.start - 1].text if f.fig.start > 0 else ""
         after = doc[f.fig.end].lower_ if f.fig.end < len(doc) else ""
-        return before in {"$", "€", "£", "№", "#", "No."} or after in {"%", "percent", "per", "$"}
+        return before in _MONEY_BEFORE or after in _MEASURE_AFTER
 
     # -- main ------------------------------------------------------------------------------
     def extract(self) -> tuple[list[Casualty], list[Equipment]]:
@@ -709,22 +688,7 @@ class FigureExtractor:
             if self._hypothetical(verb if verb is not None else self._verb_of(f)):
                 continue  # "continuing would cost thousands more lives"
             if out is None and f.head is not None and f.kind == "casualty":
-                out = (
-                    self._word_outcome(f.head, "casualty")
-                    if f.head.lower_
-                    in {
-                        "deaths",
-                        "bodies",
-                        "remains",
-                        "prisoners",
-                        "pows",
-                        "casualties",
-                        "losses",
-                        "dead",
-                        "fallen",
-                    }
-                    else None
-                )
+                out = self._word_outcome(f.head, "casualty") if f.head.lower_ in _OUTCOME_HEADS else None
             if out is None:
                 out = self._nominal_before(f)  # "injuries to at least 70 others", "the deaths of 25"
             if out is None and prev is not None and prev.outcome and fig.start - prev.np_end <= 12:
@@ -822,11 +786,7 @@ class FigureExtractor:
         if f.kind != "casualty" or f.head is None or f.head.dep_ != "nsubj":
             return False
         verb = f.head.head
-        if (
-            verb.pos_ != "VERB"
-            or self._is_lose(verb)
-            or verb.lemma_.lower() in {"suffer", "sustain", "receive"}
-        ):
+        if verb.pos_ != "VERB" or self._is_lose(verb) or verb.lemma_.lower() in _SUFFER_VERBS:
             return False
         return any(c.dep_ == "dobj" for c in verb.children)
 
@@ -853,11 +813,7 @@ class FigureExtractor:
         doc = self.doc
         if start == 0 or doc[start - 1].lower_ not in {"to", "from"}:
             return False
-        if (
-            start > 1
-            and doc[start - 1].lower_ == "from"
-            and doc[start - 2].lower_ in {"up", "down", "risen", "rose"}
-        ):
+        if start > 1 and doc[start - 1].lower_ == "from" and doc[start - 2].lower_ in _TOLL_CHANGE:
             return True  # "77 had died, up from 71 a day earlier"
         return any(t.lower_ in TOLL_WORDS for t in doc[max(0, start - 8) : start])
 
@@ -875,16 +831,14 @@ class FigureExtractor:
                 f.ref = list(doc[max(sent.start, e[0] - 4) : core])
                 return True
             low = t.lower_
-            if low in {"toll", "deaths", "fallen", "dead"} or (
-                low in self.lex["person_group"] and low not in {"names", "name"}
-            ):
+            if low in _TOTAL_NOUNS or (low in self.lex["person_group"] and low not in _NOT_TOTAL_NOUNS):
                 group = self.lex["person_group"].get(low, "unspecified")
                 words = {w.lower_ for w in doc[max(sent.start, t.i - 3) : t.i + 1]}
-                if words & {"military", "servicemen", "soldiers"}:
+                if words & _TOTAL_MILITARY_MARKERS:
                     group = "military"
-                elif words & {"civilian", "civilians"}:
+                elif words & _TOTAL_CIVILIAN_MARKERS:
                     group = "civilian"
-                if low in {"toll", "deaths", "fallen", "dead"} and group == "unspecified":
+                if low in _TOTAL_NOUNS and group == "unspecified":
                     # "its list of fallen servicemen, bringing the total to 350"
                     for u in sent:
                         if (
@@ -900,12 +854,10 @@ class FigureExtractor:
                 continue
         # "bringing the total to N" after an earlier figure of the sentence
         for t in sent:
-            if t.lower_ in {"fallen", "killed", "dead"}:
+            if t.lower_ in _TOTAL_OUTCOMES:
                 f.kind, f.group, f.head = (
                     "casualty",
-                    "military"
-                    if any(u.lower_ in {"servicemen", "soldiers"} for u in sent)
-                    else "unspecified",
+                    "military" if any(u.lower_ in _TOTAL_MILITARY_WORDS for u in sent) else "unspecified",
                     None,
                 )
                 f.ref = [t]
@@ -919,7 +871,7 @@ class FigureExtractor:
             return out
         for t in toks:
             o = self._word_outcome(t, f.kind)
-            if o and t.lemma_ not in {"bring", "raise", "rise"}:
+            if o and t.lemma_ not in _RUNNING_TOTAL_LEMMAS:
                 return o
         return "killed" if f.kind == "casualty" else None
 
@@ -979,7 +931,7 @@ class FigureExtractor:
                 return None
             tok = tok.head
             if tok.pos_ in {"VERB", "AUX"}:
-                if tok.lemma_.lower() not in speech_lemmas() or tok.lemma_.lower() in {"say", "tell"}:
+                if tok.lemma_.lower() not in speech_lemmas() or tok.lemma_.lower() in _NON_REPORTING:
                     return None
                 subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
                 return self.discourse.resolve_subject(subj) if subj is not None else None
@@ -1021,7 +973,7 @@ class FigureExtractor:
             if sp is not None and sp.side != "unknown":
                 para_claimant[prev_para] = sp
                 return sp
-        reported = re.search(r"\b(?:it was|it has been) (?:reported|stated|announced|said)\b", seg.text, re.I)
+        reported = _IMPERSONAL_REPORT.search(seg.text)
         silent = not any(seg.start <= fr.start < seg.end for fr in self.frames)
         if reported or silent:
             # the items of a list are one paragraph with their intro line
@@ -1073,7 +1025,7 @@ class FigureExtractor:
         verb = f.verb if f.verb is not None else self._verb_of(f)
         if verb is not None:
             lemma = verb.lemma_.lower()
-            lose = lemma in set(self.lex["lose_verbs"]) or verb.lower_ in {"lost", "losing", "loss", "losses"}
+            lose = lemma in set(self.lex["lose_verbs"]) or verb.lower_ in _LOSE_WORD_FORMS
             harm = self._word_outcome(verb, f.kind) is not None
             subj_side = self._subject_side(verb, cside, in_quote)
             # "confirmed the deaths of 2,425 servicemen": who reports deaths or losses reports its own
@@ -1135,33 +1087,22 @@ class FigureExtractor:
 
     def _tally_noun(self, verb: Token) -> Token | None:
         """The loss noun heading the subject of 'amount to', 'total', 'reach', ...: 'losses', 'toll'."""
-        if verb.lemma_.lower() not in {
-            "amount",
-            "total",
-            "reach",
-            "stand",
-            "be",
-            "rise",
-            "exceed",
-            "climb",
-            "include",
-        }:
+        if verb.lemma_.lower() not in _TALLY_VERBS:
             return None
-        tally = {"losses", "loss", "toll", "casualties", "deaths", "death"}
         for c in verb.children:
             if c.dep_ == "nsubj":
-                return next((t for t in c.subtree if t.lower_ in tally), None)
+                return next((t for t in c.subtree if t.lower_ in _TALLY_NOUNS), None)
         return None
 
     def _is_lose(self, tok: Token) -> bool:
-        return tok.lemma_.lower() in set(self.lex["lose_verbs"]) or tok.lower_ in {"lost", "losing"}
+        return tok.lemma_.lower() in set(self.lex["lose_verbs"]) or tok.lower_ in _LOSE_VERB_FORMS
 
     def _flags(self, f: Found) -> tuple[bool, bool]:
         sent = self.doc[f.fig.core].sent
         low = sent.text.lower()
         hedged = bool(self.lex["hedge_re"].search(low))
         nxt = self.doc[sent.end].sent.text.lower() if sent.end < len(self.doc) else ""
-        if re.search(r"could not be (?:independently )?(?:verified|confirmed)", nxt):
+        if _NEXT_SENTENCE_HEDGE.search(nxt):
             hedged = True
         # "27 more were killed, taking the death toll to 1,068 since Sept. 27": the running total is the
         # figure after the turn; the one before it is the day's

@@ -23,25 +23,12 @@ SINGLE_OPEN = {"‘": "’", "'": "'", "‹": "›"}
 OPENERS = set(DOUBLE_OPEN) | set(SINGLE_OPEN)
 CLOSERS = set(DOUBLE_OPEN.values()) | set(SINGLE_OPEN.values())
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_CHARACTERIZING = {"as", "called"}  # title cues that also introduce a speaker's words
 _STRONG_BEFORE = set(",.!?;:…-—–")  # punctuation just inside a closing mark
-_FIRST_PERSON = {
-    "i",
-    "we",
-    "my",
-    "our",
-    "us",
-    "me",
-    "ours",
-    "mine",
-    "i'm",
-    "we're",
-    "i've",
-    "we've",
-    "i'll",
-    "we'll",
-}
-_IRREGULAR_SPEECH = {"said", "told", "wrote", "spoke", "that", "saying", "telling", "writing", "read"}
+# word lists from data/cues.json ("_comment_quotes" there says what each holds)
+_CHARACTERIZING = frozenset(cues()["characterizing_cues"])  # title cues that also introduce a speaker's words
+_FIRST_PERSON = frozenset(cues()["first_person_words"])
+_IRREGULAR_SPEECH = frozenset(cues()["irregular_speech_forms"])
+_CLAUSE_ONLY_SPEECH = frozenset(cues()["clause_only_speech_verbs"])  # "put it": a cue only with a clause
 
 
 @dataclass(frozen=True)
@@ -336,7 +323,7 @@ class SpeechAnalyzer:
         if tok.dep_ in {"acl", "relcl", "amod"}:
             return False  # "the footage published by Baku", "the information spread by": not a speech act
         if tok.lemma_.lower() in self.lemmas and tok.pos_ in {"VERB", "AUX"}:
-            return tok.lemma_.lower() not in {"put", "continue"} or any(
+            return tok.lemma_.lower() not in _CLAUSE_ONLY_SPEECH or any(
                 c.dep_ == "ccomp" for c in tok.children
             )
         return False
