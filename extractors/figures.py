@@ -95,6 +95,10 @@ _GROUP_SEEKING_HEADS = frozenset(_LEX["group_seeking_heads"])
 _MILITARY_MARKERS = frozenset(_LEX["group_markers"]["military"])
 _CIVILIAN_MARKERS = frozenset(_LEX["group_markers"]["civilian"])
 _MEMBER_NOUNS = frozenset(_LEX["member_nouns"])
+_ENEMY_ONLY_VERBS = frozenset(_LEX["enemy_only_verbs"])
+_MILITARY_GROUP = re.compile(
+    rf"\b{_alternatives(_LEX['military_group_modifiers'])}\b[\w\s-]*\b(?:group|unit|squad)\s+of\s*$"
+)
 _MILITARY_UNIT = re.compile(rf"\b{_alternatives(_LEX['military_unit_words'])}\b")
 _TAKE_OBJECTS: dict[str, str] = dict(_LEX["take_objects"])
 _WEAK_NOUN_OUTCOMES = frozenset(_LEX["weak_noun_outcomes"])
@@ -312,6 +316,9 @@ class FigureExtractor:
                         group = "unspecified"
                 if low in _MEMBER_NOUNS and _MILITARY_UNIT.search(doc[end : end + 6].text.lower()):
                     group = "military"
+                before = doc[max(0, fig.start - 5) : fig.start].text.lower()
+                if group == "unspecified" and _MILITARY_GROUP.search(before):
+                    group = "military"  # "a reconnaissance-sabotage group of 12 persons"
                 return Found(fig, "casualty", head, end, group=group)
             return None
         return Found(fig, "bare", None, fig.end)
@@ -1050,6 +1057,8 @@ class FigureExtractor:
                 break
         if f.kind == "casualty":
             if cside in {"armenia", "azerbaijan"}:
+                if verb is not None and verb.lemma_.lower() in _ENEMY_ONLY_VERBS:
+                    return opposite(cside)  # "a sabotage group of 12 was eliminated": only the enemy's are
                 return cside
             return place or self.actors.places_before(sent.start) or "unknown"
         if cside in {"armenia", "azerbaijan"}:

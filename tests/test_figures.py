@@ -232,6 +232,10 @@ CLAIMS = [
         ],
     ),
     (
+        "A reconnaissance-sabotage group of 12 persons was eliminated near Hadrut, the ministry in Baku said.",
+        [("armenia", "military", "killed", 12, "azerbaijan")],
+    ),
+    (
         "Officials in Nagorno-Karabakh said 16 of the region's servicemen had been killed.",
         [("armenia", "military", "killed", 16, "armenia")],
     ),
