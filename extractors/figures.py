@@ -214,7 +214,7 @@ class FigureExtractor:
             while j < n and (
                 doc[j].pos_ in {"DET", "PRON"} or doc[j].tag_ in {"PRP$", "POS"} or doc[j].lower_ in {"the"}
             ):
-                if doc[j].lower_ in {"them", "these", "those"}:
+                if doc[j].lower_ in {"them", "these", "those", "whom"}:
                     return [doc[j]], doc[j], j + 1
                 j += 1
             # "the region's servicemen": skip a possessor
@@ -277,7 +277,7 @@ class FigureExtractor:
                     toks, head, end = toks + more, h2, end2
         models = [self.equip_at[t.i] for t in toks if t.i in self.equip_at and self.equip_at[t.i][3]]
         generic = [self.equip_at[t.i] for t in toks if t.i in self.equip_at]
-        if head is not None and head.lower_ in {"them", "these", "those"}:
+        if head is not None and head.lower_ in {"them", "these", "those", "whom"}:
             return Found(fig, "ref", head, end)
         if generic and (head is None or head.lower_ not in self.lex["person_group"]):
             if head is not None and head.i in self.equip_at and not self.equip_at[head.i][3]:
