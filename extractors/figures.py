@@ -596,10 +596,16 @@ class FigureExtractor:
         def comparison(char: int) -> bool:
             # "105 killed, the deadliest flare-up since their 2020 war": a yardstick after the figure, not
             # the time it is about ("since a 1994 ceasefire ended a war in which 30,000 died" is history)
-            return char > at and "since" in text[max(0, char - 40) : char].lower().split()[-4:]
+            return char > at and since(char)
 
-        if any(not comparison(m.start()) for m in NAMED_WAR.finditer(text)):
-            return True
+        def since(char: int) -> bool:
+            return "since" in text[max(0, char - 40) : char].lower().split()[-4:]
+
+        # "since their 2020 war" is a yardstick wherever it stands: "the worst fighting since their 2020 war
+        # has killed more than 200 soldiers"
+        for m in NAMED_WAR.finditer(text):
+            if not since(m.start()) or self._about(core, sent.start_char + m.end() - 1):
+                return True  # ("since the 2020 war, which killed more than 6,600 people" is about that war)
         if any(c in low and not comparison(low.index(c)) for c in self.lex["history_cues"]):
             return True
         if any(re.search(rf"\b{re.escape(c)}\b", low) for c in self.lex["history_back_references"]):
@@ -610,11 +616,19 @@ class FigureExtractor:
         if self.doc_year:
             for t in sent:
                 old_year = YEAR.match(t.text) and int(t.text) < self.doc_year and t.ent_type_ in {"DATE", ""}
-                if (old_year or re.match(r"^(19\d\d)[-–](\d\d)$", t.text)) and not comparison(
+                if (old_year or re.match(r"^(19\d\d)[-–](?:\d\d|19\d\d|20\d\d)$", t.text)) and not comparison(
                     t.idx - sent.start_char
                 ):
                     return True
         return False
+
+    def _about(self, core: int, char: int) -> bool:
+        """Whether the figure at token `core` sits in the phrase of the word ending at character `char`."""
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        if span is None:
+            return False
+        word = span.root
+        return word.left_edge.i <= core <= word.right_edge.i
 
     def _is_denied(self, f: Found, sent: Span) -> bool:
         core = f.fig.core
@@ -1046,7 +1060,8 @@ class FigureExtractor:
                 if harm and not passive and verb.pos_ == "VERB" and not transitive:
                     return subj_side  # "77 of its servicemen had died, up from 71": who died
                 if harm and not passive:
-                    return opposite(subj_side)
+                    # "fighting between the two countries has killed 200": both sides' dead
+                    return "both" if subj_side == "both" else opposite(subj_side)
         attacker = self._attacker(sent)
         if attacker:
             return opposite(attacker)

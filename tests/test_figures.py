@@ -15,6 +15,8 @@ from extractors import Casualty, DocumentClaims, Equipment
 Claims = Callable[[str], DocumentClaims]
 
 NOT_CLAIMS = [
+    "The armed conflict of 1991\u20131994 claimed about 25,000 lives.",
+    "The clashes were the worst since the 2020 war, which killed more than 6,000 people.",
     "The first war ended in 1994. An estimated 25,000 people were killed in that war.",
     'Baku dismissed as "baseless" claims by Yerevan that 16 Azerbaijani drones had been shot down.',
     "Analysts warned that a new offensive would cost thousands of lives.",
@@ -234,6 +236,11 @@ CLAIMS = [
     (
         "A reconnaissance-sabotage group of 12 persons was eliminated near Hadrut, the ministry in Baku said.",
         [("armenia", "military", "killed", 12, "azerbaijan")],
+    ),
+    (
+        "The worst fighting between the two countries since their 2020 war has killed more than 200 "
+        "soldiers, officials in Moscow said.",
+        [("both", "military", "killed", 200, "other")],
     ),
     (
         "Officials in Nagorno-Karabakh said 16 of the region's servicemen had been killed.",
