@@ -95,6 +95,8 @@ _GROUP_SEEKING_HEADS = frozenset(_LEX["group_seeking_heads"])
 _MILITARY_MARKERS = frozenset(_LEX["group_markers"]["military"])
 _CIVILIAN_MARKERS = frozenset(_LEX["group_markers"]["civilian"])
 _MEMBER_NOUNS = frozenset(_LEX["member_nouns"])
+# what happens only to people: a count with no noun followed by one of these counts people
+PEOPLE_OUTCOMES = {"killed", "wounded", "missing"}
 _ENEMY_ONLY_VERBS = frozenset(_LEX["enemy_only_verbs"])
 _MILITARY_GROUP = re.compile(
     rf"\b{_alternatives(_LEX['military_group_modifiers'])}\b[\w\s-]*\b(?:group|unit|squad)\s+of\s*$"
@@ -530,6 +532,13 @@ class FigureExtractor:
                 out.append(doc[k])
                 k += 1
             return out
+        # "200 people had been killed on the Armenian side"
+        side_phrase = re.compile(r"^on (?:the )?(\S+) side\b", re.I)
+        window = doc[f.np_end : f.np_end + 12].text
+        for m in re.finditer(r"\bon (?:the )?\S+ side\b", window, re.I):
+            phrase = doc.char_span(doc[f.np_end].idx + m.start(), doc[f.np_end].idx + m.end())
+            if phrase is not None and side_phrase.match(phrase.text):
+                return list(phrase)
         return []
 
     def _subject_side(self, verb: Token, claimant_side: str, in_quote: bool) -> str | None:
@@ -652,6 +661,7 @@ class FigureExtractor:
         doc = self.doc
         found: list[Found] = []
         prev_in_sent: dict[int, Found] = {}
+        main_in_sent: dict[int, Found] = {}
         last_found: Found | None = None
         para_claimant: dict[int, Speaker] = {}
         for fig in scan_doc(doc):
@@ -670,9 +680,13 @@ class FigureExtractor:
             sent = core.sent
             prev = prev_in_sent.get(sent.start)
             referent_party = referent_outcome = None
-            if f.kind == "ref":
-                if last_found is None:
+            if f.kind == "ref" and last_found is None:
+                # "nine of them were dead" with no figure before: people, if what follows is a loss
+                f = Found(fig, "casualty", f.head, f.np_end, group="unspecified")
+                if self._post_outcome(f) not in PEOPLE_OUTCOMES:
                     continue
+            elif f.kind == "ref":
+                assert last_found is not None
                 referent_party, referent_outcome = last_found.party, last_found.outcome
                 f = Found(
                     fig,
@@ -694,9 +708,14 @@ class FigureExtractor:
                         # "two civilians ... had been killed in the district and at least 20 others wounded"
                         f = Found(fig, prev.kind, None, np_end, prev.group, prev.category, prev.model)
                     elif not self._toll_referent(f, sent):
-                        continue
+                        # "he said, 14 were killed": a bare count that is plainly of people
+                        f = Found(fig, "casualty", None, np_end, group="unspecified")
+                        if f.fig.end != np_end or self._post_outcome(f) not in PEOPLE_OUTCOMES:
+                            continue
                 else:
-                    f = Found(fig, prev.kind, None, np_end, prev.group, prev.category, prev.model)
+                    # the figure it continues is the sentence's main one, not one inside "including ..."
+                    main = main_in_sent.get(sent.start, prev)
+                    f = Found(fig, main.kind, None, np_end, main.group, main.category, main.model)
             if self._is_history(sent, fig.core) or self._is_denied(f, sent):
                 continue
             # outcome
@@ -751,6 +770,8 @@ class FigureExtractor:
                 f.group = self._sentence_group(f, sent)
             found.append(f)
             prev_in_sent[sent.start] = f
+            if not self._included(f):
+                main_in_sent[sent.start] = f
             last_found = f
         self._share_list_owner(found)
         return self._records(found)
@@ -780,6 +801,9 @@ class FigureExtractor:
         ("the adversary left behind dozens of bodies")."""
         if f.head is not None and f.head.lower_ not in GROUPLESS_HEADS:
             return "unspecified"
+        if f.head is None and f.ref is None:
+            # "... and more than 400 had been wounded": the group of the figure it continues
+            return "unspecified"
         groups = {
             self.lex["person_group"][t.lower_]
             for t in sent
@@ -794,6 +818,11 @@ class FigureExtractor:
     def _has_own_owner(self, f: Found) -> bool:
         phrase = list(self.doc[f.fig.end : f.np_end])
         return bool(phrase) and self.actors.side_of(phrase[0].i, phrase[-1].i + 1, places=False) is not None
+
+    def _included(self, f: Found) -> bool:
+        """A figure inside an 'including ...' or 'among them ...' insert: a part of the figure before it."""
+        before = {t.lower_ for t in self.doc[max(0, f.fig.start - 2) : f.fig.start]}
+        return bool(before & {"including", "among"})
 
     def _nominal_before(self, f: Found) -> str | None:
         doc = self.doc

@@ -234,13 +234,27 @@ CLAIMS = [
         ],
     ),
     (
-        "A reconnaissance-sabotage group of 12 persons was eliminated near Hadrut, the ministry in Baku said.",
+        "A reconnaissance-sabotage group of 12 persons was eliminated near Hadrut, the ministry in Baku "
+        "said.",
         [("armenia", "military", "killed", 12, "azerbaijan")],
     ),
     (
         "The worst fighting between the two countries since their 2020 war has killed more than 200 "
         "soldiers, officials in Moscow said.",
         [("both", "military", "killed", 200, "other")],
+    ),
+    (
+        "Officials in Yerevan said at least 150 people had been killed on the Armenian side, including 8 "
+        "civilians, and that more than 300 had been wounded.",
+        [
+            ("armenia", "unspecified", "killed", 150, "armenia"),
+            ("armenia", "civilian", "killed", 8, "armenia"),
+            ("armenia", "unspecified", "wounded", 300, "armenia"),
+        ],
+    ),
+    (
+        "The Armenian commander said that of those who did not reach the top, 14 were killed.",
+        [("armenia", "unspecified", "killed", 14, "armenia")],
     ),
     (
         "Officials in Nagorno-Karabakh said 16 of the region's servicemen had been killed.",
