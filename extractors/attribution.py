@@ -51,6 +51,8 @@ _SPELLING: dict[str, str] = dict(_CUES["spelling_variants"])
 _REGION_WORDS = frozenset(_CUES["region_words"])
 _REPORTER_PARTICIPLES = frozenset(_CUES["reporter_participles"])
 _QUOTING_VERBS = frozenset(_CUES["quoting_verbs"])
+# Nouns for a source that is not a person ("according to its data"): never the antecedent of "he".
+_NON_PERSON_NOUNS = frozenset(_CUES["non_person_sources"])
 
 
 def _norm(word: str) -> str:
@@ -629,7 +631,12 @@ class Discourse:
                 found = self.resolve_subject(t)
                 if found is not None and (found.side != "unknown" or t.i > subj.i):
                     return Speaker(found.name, found.role, found.side, found.kind, subj.i)
-            found = self._issuer(subj) or self._last(subj.i) or self._last(subj.i, kinds=("organization",))
+            found = (
+                self._issuer(subj)
+                or self._sender_before(subj)
+                or self._last(subj.i)
+                or self._last(subj.i, kinds=("organization",))
+            )
             if found is not None and not self.actors.side_of(lo, hi, places=False):
                 return Speaker(found.name, found.role, found.side, found.kind, subj.i)
         # the name leaves out where and when ("an ICRC spokesperson in Geneva"); the side still counts it
@@ -711,18 +718,36 @@ class Discourse:
                 if side is None and definite and words & _REGION_WORDS:
                     # "the region's authorities": the region the text just named
                     side = self.actors.places_before(lo, 200)
+        described = [c for c in appos if doc[c.left_edge.i - 1].text == ","]
         kind = (
             "institution"
-            if head in INSTITUTION_HEADS or subj.ent_type_ in {"ORG", "GPE", "NORP"}
+            if head in INSTITUTION_HEADS
+            or (subj.ent_type_ in {"ORG", "GPE", "NORP"} and not self._named_person(subj, described))
             else "person"
         )
         if subj.pos_ == "PRON":
             return None
+        if kind == "person" and head in _NON_PERSON_NOUNS:
+            kind = "unknown"  # "according to its data": a source, never the antecedent of "he"
         role = None
-        described = [c for c in appos if doc[c.left_edge.i - 1].text == ","]
         if described and kind == "person":
             role = _span_text(doc, [t for t in described[-1].subtree if t.dep_ not in {"relcl", "acl"}])
         return Speaker(text, role, side or "unknown", kind, subj.i)
+
+    def _named_person(self, subj: Token, described: list[Token]) -> bool:
+        """A name the model calls an organization that the text shows is a person: a known first name
+        ("Narine said") or an appositive that describes a person ("X, a 34-year-old teacher")."""
+        if subj.pos_ != "PROPN":
+            return False
+        if subj.lower_ in _first_names():
+            return True
+        for c in described:
+            words = {t.lower_ for t in c.subtree}
+            if words & (civilian_words() | ROLE_NOUNS | THIRD_PARTY_ROLES) or _AGE.search(
+                (_span_text(self.doc, list(c.subtree)) or "").lower()
+            ):
+                return True
+        return False
 
     def _issuer(self, subj: Token) -> Speaker | None:
         """ "In a statement, the office said ... . ..., the statement added": whoever spoke in the sentence
@@ -744,6 +769,29 @@ class Discourse:
             return prev[-1]
         return None
 
+    def _sender_before(self, subj: Token) -> Speaker | None:
+        """ "The InfoCenter posted on Telegram throughout the day. "...," read one message": a text with no
+        issuer named is by whoever the sentence before it says posted, wrote or issued something."""
+        doc = self.doc
+        k = subj.i - 1
+        while k >= 0 and (k in self.quoted or doc[k].is_punct or doc[k].is_space or doc[k].sent == subj.sent):
+            k -= 1
+        if k < 0 or doc.text.count("\n", doc[k].idx, subj.idx) > 2:
+            return None
+        lemmas = speech_lemmas()
+        for t in doc[k].sent:
+            if t.i in self.quoted or t.pos_ != "VERB" or t.lemma_.lower() not in lemmas:
+                continue
+            cand = next((c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if cand is None and t.dep_ == "acl" and t.head.pos_ in {"NOUN", "PROPN"}:
+                cand = t.head  # "The InfoCenter, the government's press service, posted on Telegram"
+            if cand is None or cand.lower_ in set(cues()["document_nouns"]):
+                continue
+            found = self.resolve_subject(cand)
+            if found is not None and found.name:
+                return found
+        return None
+
     def _possessor(self, subj: Token) -> Speaker | None:
         """ "Its defense ministry said", "their statement said": the body or country whose it is, the
         subject of the sentence so far or of the sentence before ("Azerbaijan said ... Its defense
@@ -751,9 +799,8 @@ class Discourse:
         doc = self.doc
         low = subj.lower_
         poss = next((c for c in subj.children if c.dep_ == "poss" and c.lower_ in {"its", "their"}), None)
-        if poss is None or not (
-            low in INSTITUTION_HEADS or low in ROLE_NOUNS or low in set(cues()["document_nouns"])
-        ):
+        documents = set(cues()["document_nouns"]) | _NON_PERSON_NOUNS
+        if poss is None or not (low in INSTITUTION_HEADS or low in ROLE_NOUNS or low in documents):
             return None
         sent = subj.sent
         roots = [sent.root] if sent.root.i < subj.i else []
@@ -775,7 +822,7 @@ class Discourse:
                 return None  # "its" is a body or a country, not a person
             rest = [t for t in subj.subtree if t.i != poss.i and t.i <= subj.i]
             name = found.name
-            if low not in set(cues()["document_nouns"]) and found.name:
+            if low not in documents and found.name:
                 mark = "’" if "’s" in doc.text else "'"
                 own = found.name if found.name.endswith(("s", "’s", "'s")) else f"{found.name}{mark}s"
                 name = f"{own} {_span_text(doc, rest) or subj.text}"
@@ -959,6 +1006,10 @@ def speech_subject(verb: Token, exclude: set[int] | None = None) -> Token | None
                 for g in c.children:
                     if g.dep_ == "pobj":
                         return g
+        if v == verb:
+            inserted = _subject_before_insert(verb, exclude)
+            if inserted is not None:
+                return inserted
         if v.dep_ in {"conj", "advcl", "xcomp", "pcomp", "ccomp"} and v.head != v:
             v = v.head
             continue
@@ -966,4 +1017,23 @@ def speech_subject(verb: Token, exclude: set[int] | None = None) -> Token | None
             v = v.head  # "was quoted as saying", "went on to say"
             continue
         break
+    return None
+
+
+def _subject_before_insert(verb: Token, exclude: set[int]) -> Token | None:
+    """ "X, in a video address streamed on Facebook, said": the parser can hang the subject on a verb
+    inside the comma-insert; the subject is then a clause before the speech verb whose subject is set
+    off by the same pair of commas as the insert."""
+    doc = verb.doc
+    if verb.i < 2 or doc[verb.i - 1].text != ",":
+        return None
+    for c in verb.children:
+        if c.i >= verb.i or c.dep_ not in {"ccomp", "advcl", "parataxis"}:
+            continue
+        subj = next((g for g in c.children if g.dep_ in {"nsubj", "nsubjpass"} and g.i < c.i), None)
+        if subj is None or subj.i in exclude:
+            continue
+        after = subj.right_edge.i + 1
+        if after < c.i and doc[after].text == "," and not any(doc[k].text in {".", ";", ":"} for k in range(after, verb.i)):
+            return subj
     return None

@@ -97,6 +97,7 @@ _CIVILIAN_MARKERS = frozenset(_LEX["group_markers"]["civilian"])
 _MEMBER_NOUNS = frozenset(_LEX["member_nouns"])
 # what happens only to people: a count with no noun followed by one of these counts people
 PEOPLE_OUTCOMES = {"killed", "wounded", "missing"}
+_BELLIGERENT_WORDS = frozenset(_LEX["belligerent_body_words"])
 _ENEMY_ONLY_VERBS = frozenset(_LEX["enemy_only_verbs"])
 _MILITARY_GROUP = re.compile(
     rf"\b{_alternatives(_LEX['military_group_modifiers'])}\b[\w\s-]*\b(?:group|unit|squad)\s+of\s*$"
@@ -958,6 +959,15 @@ class FigureExtractor:
             side = side_in_text(claimant.name or "") or self._place_of(claimant) or self.home_side
             if side:
                 claimant = Speaker(claimant.name, claimant.role, side, claimant.kind, claimant.pos)
+        if (
+            claimant is not None
+            and claimant.side == "unknown"
+            and claimant.name
+            and not set(claimant.name.lower().replace("'s", "").split()) & _BELLIGERENT_WORDS
+        ):
+            # named, and no ministry, army or officials of either side: a third party ("a count by the
+            # Caucasian Knot", "a military-diplomatic source")
+            claimant = Speaker(claimant.name, claimant.role, "other", claimant.kind, claimant.pos)
         if claimant is not None:
             para_claimant[para] = claimant
             if claimant.side in {"armenia", "azerbaijan"} and claimant.kind == "institution":

@@ -29,6 +29,8 @@ _CHARACTERIZING = frozenset(cues()["characterizing_cues"])  # title cues that al
 _FIRST_PERSON = frozenset(cues()["first_person_words"])
 _IRREGULAR_SPEECH = frozenset(cues()["irregular_speech_forms"])
 _CLAUSE_ONLY_SPEECH = frozenset(cues()["clause_only_speech_verbs"])  # "put it": a cue only with a clause
+_TEXT_VERBS = frozenset(cues()["text_verbs"])  # '"...," read the message': a cue with a text as subject
+_TEXT_SUBJECTS = frozenset(cues()["document_nouns"]) | frozenset(cues()["text_nouns"])
 
 
 @dataclass(frozen=True)
@@ -322,6 +324,8 @@ class SpeechAnalyzer:
             return False
         if tok.dep_ in {"acl", "relcl", "amod"}:
             return False  # "the footage published by Baku", "the information spread by": not a speech act
+        if tok.lemma_.lower() in _TEXT_VERBS and tok.pos_ == "VERB":
+            return _text_subject(tok) is not None
         if tok.lemma_.lower() in self.lemmas and tok.pos_ in {"VERB", "AUX"}:
             return tok.lemma_.lower() not in _CLAUSE_ONLY_SPEECH or any(
                 c.dep_ == "ccomp" for c in tok.children
@@ -352,7 +356,7 @@ class SpeechAnalyzer:
             if subj_acc is not None:
                 return t, subj_acc, "according to"
             if self.is_cue(t):
-                return t, speech_subject(t, self.quote_tokens), t.text
+                return t, _text_subject(t) or speech_subject(t, self.quote_tokens), t.text
         return None, None, None
 
     def _governing_cue(
@@ -378,7 +382,7 @@ class SpeechAnalyzer:
                     subj = speech_subject(outer, self.quote_tokens) if outer is not None else None
                     if outer is not None and subj is not None:
                         return outer, subj, outer.text
-                    return t, speech_subject(t, self.quote_tokens), t.text
+                    return t, _text_subject(t) or speech_subject(t, self.quote_tokens), t.text
         if strict:
             return None, None, None
         return self._cue_in(before, prefer_last=True)
@@ -486,6 +490,7 @@ class SpeechAnalyzer:
             events.append((pos, "direct", item))
 
         indirect: list[dict] = []
+        direct_verbs = {d["verb"].i for d in direct if d["verb"] is not None}
         for tok in doc:
             if tok.i in self.quote_tokens or tok.i in used_verbs:
                 continue
@@ -507,6 +512,10 @@ class SpeechAnalyzer:
                     # "13 civilians were killed ..., the office reported": the clause is the verb's head
                     # (but not in "he added that Azerbaijan had rejected ...": that verb is the content)
                     comp = [tok.head]
+                if subj is not None and not comp and tok.i not in direct_verbs:
+                    # "A resident told a correspondent by phone ...", "She spoke to reporters": no words of
+                    # its own, yet it names someone a later "he said" or "she" may be
+                    events.append((subj.i, "bare", {"verb": tok, "subj": subj, "speaker": None}))
                 if subj is None or not comp:
                     continue
                 if all(t.i in self.quote_tokens for c in comp for t in c.subtree if not t.is_punct):
@@ -812,6 +821,18 @@ class SpeechAnalyzer:
         elif b < len(doc) and doc[b].text in CLOSERS:
             b += 1
         return a, b
+
+
+def _text_subject(verb: Token) -> Token | None:
+    """For a verb of written words ('"...," read one message', 'the sign read: "..."'), the text that is
+    its subject; the parser often makes a subject after the verb its object."""
+    if verb.lemma_.lower() not in _TEXT_VERBS or verb.pos_ != "VERB":
+        return None
+    own = any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ not in _TEXT_SUBJECTS for c in verb.children)
+    for c in verb.children:
+        if c.lower_ in _TEXT_SUBJECTS and (c.dep_ == "nsubj" or (c.dep_ == "dobj" and c.i > verb.i and not own)):
+            return c  # (but in "he read the statement" the reader speaks)
+    return None
 
 
 def _clause_subject(tokens: list[Token]) -> Token | None:
