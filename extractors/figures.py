@@ -174,6 +174,7 @@ class FigureExtractor:
         self.home_side = self._home_side()
         self.header_claimant = self._header_claimant()
         self.last_source: Speaker | None = None
+        self.carried = False  # whether the last claimant found came from an earlier paragraph
         self.body_start = self._body_start()
         self.furniture = self._furniture_spans()
 
@@ -767,6 +768,10 @@ class FigureExtractor:
                 f.party = self._party(f, sent, prev, cside, fr is not None and fr.kind == "direct")
             else:
                 f.party = referent_party
+            if f.party == "other" and self.carried and claimant is not None and claimant.side != "other":
+                # "Five Russian peacekeepers were also killed": a third party's dead, told in the outlet's
+                # own voice, are not the claim of the side quoted paragraphs before
+                f.claimant = Speaker(None, None, "other", "self", fig.core)
             if f.kind == "casualty" and f.group == "unspecified":
                 f.group = self._sentence_group(f, sent)
             found.append(f)
@@ -936,6 +941,7 @@ class FigureExtractor:
         """
         doc = self.doc
         sent = doc[tok_i].sent
+        self.carried = False
         claimant = fr.speaker if fr is not None else None
         reporter = self._reporter(tok_i)
         if reporter is not None:
@@ -951,6 +957,7 @@ class FigureExtractor:
         para = self.text.rfind("\n", 0, doc[tok_i].idx)
         if claimant is None:
             claimant = para_claimant.get(para) or self._carried(para, para_claimant)
+            self.carried = claimant is not None
         if claimant is None and self.header_claimant is not None:
             claimant = self.header_claimant
         if claimant is None and fr is not None and fr.speaker is not None and self.last_source is not None:

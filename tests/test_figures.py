@@ -432,3 +432,15 @@ def test_related_links_and_reader_comments_are_page_furniture(claims: Claims) ->
     )
     found = [key(r) for r in figures(claims(text))]
     assert found == [("azerbaijan", "uav", "downed", 4, "armenia")]
+
+
+def test_third_party_dead_told_by_the_outlet_are_not_the_last_sides_claim(claims: Claims) -> None:
+    text = (
+        "Azerbaijan's Defence Ministry said on Wednesday that its forces had destroyed 6 Armenian tanks.\n\n"
+        "Four Russian peacekeepers were also killed on Wednesday when their vehicle came under fire.\n"
+    )
+    found = [key(r) for r in figures(claims(text))]
+    assert found == [
+        ("armenia", "tank", "destroyed", 6, "azerbaijan"),
+        ("other", "military", "killed", 4, "other"),
+    ]
