@@ -1097,6 +1097,8 @@ class FigureExtractor:
             subj_side = self._subject_side(verb, cside, in_quote)
             # "confirmed the deaths of 2,425 servicemen": who reports deaths or losses reports its own
             suffered = verb.pos_ == "NOUN" and verb.lower_ in SUFFERING_NOUNS
+            if suffered and (owner := self._loss_owner(verb, f)) is not None:
+                return owner  # "the losses of the Armenian forces are as follows: 198 artillery pieces"
             # (a third party that documents deaths or losses documents someone else's)
             if subj_side and subj_side not in {"unknown", "other"}:
                 if lose or suffered or self._tally_subject(verb):
@@ -1125,6 +1127,22 @@ class FigureExtractor:
         if cside in {"armenia", "azerbaijan"}:
             return opposite(cside)
         return place or "unknown"
+
+    def _loss_owner(self, noun: Token, f: Found) -> str | None:
+        """The side named in a loss noun's own phrase ("Azerbaijan's losses", "the losses of the enemy"),
+        leaving out the counted phrase itself."""
+        toks = [
+            t
+            for c in noun.children
+            if c.dep_ in {"poss", "amod", "compound", "prep"}
+            and not (c.left_edge.i <= f.fig.core <= c.right_edge.i)
+            for t in c.subtree
+        ]
+        if not toks:
+            return None
+        if any(t.lower_ in self.lex["enemy_words"] for t in toks):
+            return None  # the enemy's: the claimant decides, further on
+        return self.actors.side_of(min(t.i for t in toks), max(t.i for t in toks) + 1, places=False)
 
     def _fronted_for(self, sent: Span) -> str | None:
         toks = [t for t in sent if not t.is_space]

@@ -257,6 +257,16 @@ CLAIMS = [
         [("armenia", "unspecified", "killed", 14, "armenia")],
     ),
     (
+        'President Ilham Aliyev said: "The losses of the Armenian armed forces are as follows: 200 tanks, '
+        '30 of them taken by our army as trophies; 150 artillery pieces; and 3 S-300 air defense systems."',
+        [
+            ("armenia", "tank", "captured", 200, "azerbaijan"),
+            ("armenia", "tank", "captured", 30, "azerbaijan"),
+            ("armenia", "artillery", "lost", 150, "azerbaijan"),
+            ("armenia", "air_defense", "lost", 3, "azerbaijan"),
+        ],
+    ),
+    (
         "Officials in Nagorno-Karabakh said 16 of the region's servicemen had been killed.",
         [("armenia", "military", "killed", 16, "armenia")],
     ),
