@@ -129,6 +129,7 @@ _TALLY_VERBS = frozenset(_LEX["tally_verbs"])
 _TALLY_NOUNS = frozenset(_LEX["tally_nouns"])
 _NEXT_SENTENCE_HEDGE = re.compile(_alternatives(_LEX["next_sentence_hedges"]))
 _IMPERSONAL_REPORT = re.compile(rf"\b{_alternatives(_LEX['impersonal_reports'])}\b", re.I)
+PAST_OPENING = re.compile(r"(?:In|During|Back in|By)\s+(?:\w+\s+)?((?:19|20)\d\d)\b")
 YARDSTICK_SINCE = re.compile(r"\bsince\s+(?:(?:the|their|its|our)\s+)?(?:19|20)\d\d\b")
 NAMED_WAR = re.compile(r"\b(?:the|their|its|our)\s+(?:19|20)\d\d\s+(?:\w+\s+){0,2}war\b", re.I)
 
@@ -624,6 +625,8 @@ class FigureExtractor:
             before = self.doc[max(0, sent.start - 150) : sent.start]
             if any(YEAR.match(t.text) and int(t.text) < (self.doc_year or CURRENT_WAR_YEAR) for t in before):
                 return True
+        if self.doc_year and self._past_paragraph(sent):
+            return True
         if self.doc_year:
             for t in sent:
                 old_year = YEAR.match(t.text) and int(t.text) < self.doc_year and t.ent_type_ in {"DATE", ""}
@@ -632,6 +635,16 @@ class FigureExtractor:
                 ):
                     return True
         return False
+
+    def _past_paragraph(self, sent: Span) -> bool:
+        """A paragraph that opens in an earlier year ("In 2020, Azerbaijan took back ... More than 6,500
+        people died.") tells history throughout, unless the sentence names a later year itself."""
+        lo = self.text.rfind("\n", 0, sent.start_char) + 1
+        m = PAST_OPENING.match(self.text, lo)
+        if m is None or int(m.group(1)) >= (self.doc_year or CURRENT_WAR_YEAR):
+            return False
+        current = self.doc_year or CURRENT_WAR_YEAR
+        return not any(YEAR.match(t.text) and int(t.text) >= current for t in sent)
 
     def _about(self, core: int, char: int) -> bool:
         """Whether the figure at token `core` sits in the phrase of the word ending at character `char`."""

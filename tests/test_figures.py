@@ -15,6 +15,8 @@ from extractors import Casualty, DocumentClaims, Equipment
 Claims = Callable[[str], DocumentClaims]
 
 NOT_CLAIMS = [
+    "Clashes broke out on the border in September 2022.\n\nIn 2020, Azerbaijan took back much of the region "
+    "in a six-week war. More than 6,000 people died. Armenia put its own military dead at 3,800.",
     "The armed conflict of 1991\u20131994 claimed about 25,000 lives.",
     "The clashes were the worst since the 2020 war, which killed more than 6,000 people.",
     "The first war ended in 1994. An estimated 25,000 people were killed in that war.",
