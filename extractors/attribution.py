@@ -29,6 +29,7 @@ def cues() -> dict:
 _CUES = cues()
 INSTITUTION_HEADS = frozenset(_CUES["institution_heads"])
 THIRD_PARTY_ROLES = frozenset(_CUES["third_party_roles"])
+ANONYMOUS_SOURCES = frozenset(_CUES["anonymous_sources"])
 PRONOUNS = frozenset(_CUES["pronouns"])
 # Abbreviated titles, as the tokenizer leaves them ("Sen.", "Lt.") and without the full stop.
 TITLE_ABBREVIATIONS: dict[str, str] = dict(_CUES["title_abbreviations"])
@@ -550,6 +551,8 @@ class Discourse:
             side = self.actors.side_of(lo, hi, places=False) or self.actors.side_of(lo, hi)
             if side is None and {t.lower_ for t in role_toks} & THIRD_PARTY_ROLES:
                 side = "other"
+        if side is None:
+            side = self._affiliation_side(sp)
         if side is None and sp.end + 1 < len(doc) and doc[sp.end].text == ",":
             if doc[sp.end + 1].lower_ in _REPORTER_PARTICIPLES and doc[sp.end + 2 : sp.end + 3].text in {
                 "from",
@@ -559,6 +562,24 @@ class Discourse:
                 side = "other"  # "X, reporting from Tbilisi, said": a reporter, on no side
         subject = any(t.dep_ in {"nsubj", "nsubjpass"} for t in (*sp, top)) or self._acts(sp)
         return Speaker(name, role, side or "unknown", "person", sp.start, subject)
+
+    def _affiliation_side(self, sp: Span) -> str | None:
+        """ "Maria Lindqvist of the London-based Caspian Policy Forum", "X from Human Rights Watch": a
+        person named with the body they work for has its side, a third party's when it names none (a
+        place of origin, "X of Stepanakert", is left to the place)."""
+        doc = self.doc
+        if sp.end >= len(doc) or doc[sp.end].lower_ not in {"of", "from", "at"}:
+            return None
+        obj = next((c for c in doc[sp.end].children if c.dep_ == "pobj"), None)
+        if (
+            obj is None
+            or obj.pos_ != "PROPN"
+            or obj.ent_type_ in {"GPE", "LOC", "FAC", "PERSON", "NORP"}
+            or self.actors.kind[obj.i] == "place"
+        ):
+            return None
+        phrase = list(obj.subtree)
+        return self.actors.side_of(phrase[0].i, phrase[-1].i + 1, places=False) or "other"
 
     def _acts(self, sp: Span) -> bool:
         """A name the parser did not make a subject, right before the sentence's main verb (after an age
@@ -625,6 +646,16 @@ class Discourse:
                 for c in subj.children
                 if c.dep_ == "prep" and c.i > subj.i and c.lower_ in {"from", "by", "of"}
                 for g in c.children
+                if g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.lower_ in INSTITUTION_HEADS | ORG_NOUNS)
+            ]
+            # "the statement, read out by Sergei Lavrov,", "a letter signed by the ministers"
+            inner += [
+                g
+                for c in subj.children
+                if c.dep_ == "acl" and c.i > subj.i
+                for a in c.children
+                if a.dep_ == "agent"
+                for g in a.children
                 if g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.lower_ in INSTITUTION_HEADS | ORG_NOUNS)
             ]
             for t in inner:
@@ -704,7 +735,8 @@ class Discourse:
                 return Speaker(found.name, found.role, found.side, found.kind, subj.i)
         if side is None:
             words = {t.lower_ for t in phrase}
-            if words & THIRD_PARTY_ROLES:
+            if words & THIRD_PARTY_ROLES or head in ANONYMOUS_SOURCES:
+                # (an unnamed "military-diplomatic source" with no side named speaks for none)
                 side = "other"
             elif words & civilian_words():
                 # "a resident of Stepanakert": a civilian takes the side of the place they are from
@@ -1034,6 +1066,10 @@ def _subject_before_insert(verb: Token, exclude: set[int]) -> Token | None:
         if subj is None or subj.i in exclude:
             continue
         after = subj.right_edge.i + 1
-        if after < c.i and doc[after].text == "," and not any(doc[k].text in {".", ";", ":"} for k in range(after, verb.i)):
+        if (
+            after < c.i
+            and doc[after].text == ","
+            and not any(doc[k].text in {".", ";", ":"} for k in range(after, verb.i))
+        ):
             return subj
     return None

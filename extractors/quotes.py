@@ -30,7 +30,18 @@ _FIRST_PERSON = frozenset(cues()["first_person_words"])
 _IRREGULAR_SPEECH = frozenset(cues()["irregular_speech_forms"])
 _CLAUSE_ONLY_SPEECH = frozenset(cues()["clause_only_speech_verbs"])  # "put it": a cue only with a clause
 _TEXT_VERBS = frozenset(cues()["text_verbs"])  # '"...," read the message': a cue with a text as subject
-_TEXT_SUBJECTS = frozenset(cues()["document_nouns"]) | frozenset(cues()["text_nouns"])
+_DOCUMENTS = frozenset(cues()["document_nouns"])
+_WORK_NOUNS = frozenset(cues()["work_nouns"])  # 'the chronicle "..."': a quoted name of a work
+_LABEL_CUES = frozenset(cues()["label_cues"])
+# 'what it calls the "...", what Baku described as "...": the words name a thing, they are not a speech
+_LABELLED = re.compile(
+    r"\bwhat\s+(?:[\w'’-]+\s+){1,4}?(?:"
+    + "|".join(re.escape(w) for w in cues()["label_cues"])
+    + r")(?:\s+as)?(?:\s+(?:the|a|an))?$"
+)
+_HONORIFICS = frozenset(cues()["honorifics"])  # "Mr." alone is no post
+_RANK_AND_FILE = frozenset(cues()["rank_and_file"])  # soldiers who speak for themselves, not a command
+_TEXT_SUBJECTS = _DOCUMENTS | frozenset(cues()["text_nouns"])
 
 
 @dataclass(frozen=True)
@@ -232,6 +243,15 @@ def _is_civilian(sp: Speaker) -> bool:
     return bool(words & civilian_words()) or bool(_AGED.search((sp.role or "").lower()))
 
 
+def _private_person(sp: Speaker) -> bool:
+    """Someone who speaks only for themselves, whose side is where they are from: no post, only an
+    honorific ("Mr. Grigoryan"), a witness, or a rank-and-file soldier ("a conscript", "a private")."""
+    if not sp.role or _is_civilian(sp):
+        return True
+    words = set(re.findall(r"[a-z-]+", sp.role.lower()))
+    return words <= _HONORIFICS or bool(words & _RANK_AND_FILE)
+
+
 def _set_off(text: str, qstart: int) -> bool:
     """A quote that stands as an utterance: it opens its line or follows a colon, comma or full stop."""
     ls = text.rfind("\n", 0, max(0, qstart - 1)) + 1
@@ -240,8 +260,14 @@ def _set_off(text: str, qstart: int) -> bool:
 
 
 def _is_title(text: str, qstart: int, qend: int) -> bool:
-    before = text[max(0, qstart - 30) : qstart - 1].lower().rstrip()
+    before = text[max(0, qstart - 60) : qstart - 1].lower().rstrip()
+    if _LABELLED.search(before):
+        return True  # 'what it calls the "illegal Armenian armed formations"': a label, not a quote
     words = re.findall(r"[a-z\-]+", before)
+    if words and words[-1] in _WORK_NOUNS and before.endswith(words[-1]):
+        return True  # 'the chronicle "Karabakh conflict: war of 2020"': a name of a work or a section
+    if len(words) > 1 and words[-1] in {"the", "a", "an"} and words[-2] in _LABEL_CUES:
+        words = words[:-1]  # 'branded them the "..."'
     if not words or words[-1] not in set(cues()["title_cues"]):
         return False
     if words[-1] in _CHARACTERIZING:
@@ -469,6 +495,9 @@ class SpeechAnalyzer:
                 heads = [t for t in run if t.head.i not in ids or t.head == t]
                 if heads and any(t.pos_ in {"PROPN", "NOUN"} for t in run):
                     subj, cue = heads[-1], "-"
+            if cue is None and q_first is not None and before:
+                # 'The statement, read out by X, provided for ... "..."': the document's words
+                cue_tok, subj, cue = self._document_cue(q_first)
             if cue is None and q_first is not None and not before:
                 # "Hajiyev spoke to journalists. "..."" / ""..." Aliyev said this on Monday."
                 cue_tok, subj, cue = self._neighbour_cue(qs, q_first, used_verbs)
@@ -548,15 +577,14 @@ class SpeechAnalyzer:
             qs = item["span"]
             sp: Speaker | None = item["speaker"]
             side = sp.side if sp else self._context_side(self.tok_spans[item["n"]][0])
-            if (
-                sp is not None
-                and side == "unknown"
-                and sp.kind == "person"
-                and (not sp.role or _is_civilian(sp))
-            ):
+            if sp is not None and side == "unknown" and sp.kind == "person" and _private_person(sp):
                 # (an analyst or a reporter named with their post is a third party, wherever they speak)
                 # a witness with no side stated takes the side of the place the report is about
-                side = self.actors.places_before(self.tok_spans[item["n"]][0], 600) or "unknown"
+                # (the places the attribution names count: '"...," he said at his home in Goris')
+                anchor = self.tok_spans[item["n"]][0]
+                if item["verb"] is not None:
+                    anchor = max(anchor, item["verb"].sent.end)
+                side = self.actors.places_before(anchor, 600) or "unknown"
                 if side == "unknown" and _is_civilian(sp):
                     side = "other"  # "a local resident" with no place named: speaks for no side
             if sp is not None and sp.name and side == "unknown":
@@ -612,6 +640,28 @@ class SpeechAnalyzer:
         quotes.sort(key=lambda q: (q.start, q.end))
         frames.sort(key=lambda f: (f.start, -(f.end - f.start)))
         return quotes, frames
+
+    def _document_cue(self, quote: Span) -> tuple[Token | None, Token | None, str | None]:
+        """A partial quote in a clause whose subject is a document ('The statement ... provided for the
+        exchange of prisoners "..."'): the verb it hangs on, and the document as its subject (the parser
+        may make the verb a modifier of the document when that is the sentence's root)."""
+        v = quote.root
+        while v.i in self.quote_tokens and v.head != v:
+            v = v.head
+        for _ in range(4):
+            if v.i in self.quote_tokens:
+                break
+            if v.pos_ in {"VERB", "AUX"}:
+                subj = next((c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+                if subj is None and v.dep_ == "acl" and v.head.dep_ == "ROOT" and v.head.i < v.i:
+                    subj = v.head
+                if subj is not None and subj.lower_ in _DOCUMENTS:
+                    return v, subj, v.text
+                return None, None, None
+            if v.head == v:
+                break
+            v = v.head
+        return None, None, None
 
     def _trailing_cue(self, after: list[Token]) -> tuple[Token | None, Token | None, str | None]:
         """'"...," head of the press service of the Ministry Colonel X said.': a long title before the
@@ -830,7 +880,9 @@ def _text_subject(verb: Token) -> Token | None:
         return None
     own = any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ not in _TEXT_SUBJECTS for c in verb.children)
     for c in verb.children:
-        if c.lower_ in _TEXT_SUBJECTS and (c.dep_ == "nsubj" or (c.dep_ == "dobj" and c.i > verb.i and not own)):
+        if c.lower_ in _TEXT_SUBJECTS and (
+            c.dep_ == "nsubj" or (c.dep_ == "dobj" and c.i > verb.i and not own)
+        ):
             return c  # (but in "he read the statement" the reader speaks)
     return None
 

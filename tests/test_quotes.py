@@ -246,6 +246,20 @@ NOT_QUOTES = [
         'villages." 11 October 2020.',
         id="title-followed-by-its-date",
     ),
+    pytest.param(
+        "The full timeline is available in the agency's chronicle \"Border clashes: the September "
+        'escalation".',
+        id="name-of-a-chronicle",
+    ),
+    pytest.param(
+        'Baku said its units had destroyed positions of what it calls the "separatist armed groups in the '
+        'mountains."',
+        id="what-it-calls-a-label-of-any-length",
+    ),
+    pytest.param(
+        'The ministry warned against the so-called "volunteer battalions from abroad" on Monday.',
+        id="so-called-long-label",
+    ),
 ]
 
 
@@ -2088,6 +2102,85 @@ GENERIC = [
         "armenia",
         "said",
         id="its-ministry-is-the-previous-sentences-subjects",
+    ),
+    # -- who a quote with no verb of its own belongs to
+    pytest.param(
+        '"The water stopped on the second day," said Lusine, a 52-year-old nurse from Martuni. She spoke '
+        'to reporters at a shelter outside the city. "We boiled snow for the children."',
+        "We boiled snow for the children.",
+        "Lusine",
+        "armenia",
+        "spoke",
+        id="she-spoke-to-reporters-names-the-next-quotes-speaker",
+    ),
+    pytest.param(
+        "The regional administration said 40 schools had been damaged. According to its figures, 12 "
+        "bridges were also hit.\n\nA farmer from Barda told a television crew by phone that his barn had "
+        'burned down overnight. "We sleep in the cellar now, all eight of us," he said.',
+        "We sleep in the cellar now, all eight of us,",
+        "farmer from Barda",
+        "azerbaijan",
+        "said",
+        id="he-is-the-person-who-told-not-a-source-of-figures",
+    ),
+    pytest.param(
+        "Azerbaijan's Emergency Situations Ministry posted updates on Telegram all evening. \"Power lines "
+        'are down in three districts. Stay indoors," read one post, sent just before midnight.',
+        "Power lines are down in three districts. Stay indoors,",
+        "Azerbaijan's Emergency Situations Ministry",
+        "azerbaijan",
+        "read",
+        id="read-one-post-is-the-sender-named-before",
+    ),
+    pytest.param(
+        "The foreign ministry in Baku said talks were possible.\n\nArmenian Defence Minister Suren Papikyan, "
+        'in an interview broadcast on public television, said: "Our units hold every position on the '
+        'border."',
+        "Our units hold every position on the border.",
+        "Suren Papikyan",
+        "armenia",
+        "said",
+        id="subject-before-a-comma-insert-then-said-colon",
+    ),
+    pytest.param(
+        "The joint declaration, read out by Jeyhun Bayramov after the meeting, committed both sides to an "
+        'exchange of detainees "under the supervision of the International Committee of the Red Cross." '
+        "Talks resume on Friday.",
+        "under the supervision of the International Committee of the Red Cross.",
+        "Jeyhun Bayramov",
+        "azerbaijan",
+        "committed",
+        id="partial-quote-of-a-document-read-out-by-X",
+    ),
+    # -- sides of people who speak for themselves or for no side
+    pytest.param(
+        "KAPAN, Armenia — Aram Hakobyan was 20 and in his first year of service when the shelling began."
+        '\n\n"The ground shook for hours and nobody came for us," Mr. Hakobyan said at his family\'s house '
+        "in Kapan.",
+        "The ground shook for hours and nobody came for us,",
+        "Aram Hakobyan",
+        "armenia",
+        "said",
+        id="honorific-is-no-post-the-witness-takes-the-place-in-the-attribution",
+    ),
+    pytest.param(
+        "Shelling hit Martakert and Stepanakert overnight, Armenian officials said.\n\nA senior diplomatic "
+        'source told Interfax that the talks had stalled. "Both capitals are stalling until the weather '
+        'turns," the source said.',
+        "Both capitals are stalling until the weather turns,",
+        "source",
+        "other",
+        "said",
+        id="anonymous-source-takes-no-side-from-the-places-before",
+    ),
+    pytest.param(
+        'Residents of Stepanakert spent the night in basements.\n\n"Moscow no longer has the leverage it '
+        'once had over either side," said Jonas Berg of the Oslo-based Nordic Security Institute.',
+        "Moscow no longer has the leverage it once had over either side,",
+        "Jonas Berg",
+        "other",
+        "said",
+        id="person-of-a-sideless-institute-is-a-third-party",
     ),
 ]
 
