@@ -358,6 +358,11 @@ class FigureExtractor:
     def _post_outcome(self, f: Found) -> str | None:
         doc = self.doc
         k = f.np_end
+        if k + 1 < len(doc) and doc[k].text == "," and doc[k + 1].lower_ in {"including", "among"}:
+            # "six Azerbaijanis, including two civilian road workers, were killed": past the insert
+            close = next((t.i for t in doc[k + 1 : k + 14] if t.text == ","), None)
+            if close is not None:
+                k = close + 1
         toks: list[Token] = []
         while k < len(doc) and len(toks) < 5:
             t = doc[k]
@@ -492,6 +497,7 @@ class FigureExtractor:
 
     def _subject_claimant(self, sent: Span, tok_i: int) -> Speaker | None:
         root = sent.root
+        events = set(self.lex["event_nouns"])
         for c in root.children:
             # the subject must be a source, not what is counted: "two Azerbaijani UAVs were downed"
             # nor anyone counted: "30 Azerbaijani civilians lost their lives and 143 people were injured"
@@ -499,6 +505,7 @@ class FigureExtractor:
                 c.dep_ == "nsubj"
                 and not (c.left_edge.i <= tok_i <= c.right_edge.i)
                 and c.lower_ not in self.lex["person_group"]
+                and c.lower_ not in events  # "the worst fighting ... has killed 200": an event, not a source
                 and c.lower_ not in TOLL_WORDS  # "Azerbaijan's confirmed losses included 11 drones"
                 and not any(t.like_num for t in c.subtree if t.i < c.i)
             ):

@@ -269,6 +269,14 @@ CLAIMS = [
         ],
     ),
     (
+        "Baku launched its operation hours after six Azerbaijanis, including two civilian road workers, were "
+        "killed in landmine explosions, the Azerbaijani Defense Ministry said.",
+        [
+            ("azerbaijan", "unspecified", "killed", 6, "azerbaijan"),
+            ("azerbaijan", "civilian", "killed", 2, "azerbaijan"),
+        ],
+    ),
+    (
         "Officials in Nagorno-Karabakh said 16 of the region's servicemen had been killed.",
         [("armenia", "military", "killed", 16, "armenia")],
     ),
