@@ -531,6 +531,8 @@ class FigureExtractor:
         """'of the enemy', 'belonging to the armed forces of Armenia' right after the phrase."""
         doc = self.doc
         k = f.np_end
+        if k + 1 < len(doc) and doc[k].lower_ == "for" and self.actors.side[k + 1]:
+            return [doc[k], doc[k + 1]]  # "compared with at least 22 for Azerbaijan"
         if k < len(doc) and doc[k].lower_ in {"of", "belonging", "from"}:
             out = []
             while (

@@ -277,6 +277,11 @@ CLAIMS = [
         ],
     ),
     (
+        "Independent analysts counted at least 185 Armenian tanks lost, compared with at least 22 for "
+        "Azerbaijan.",
+        [("armenia", "tank", "lost", 185, "other"), ("azerbaijan", "tank", "lost", 22, "other")],
+    ),
+    (
         "Officials in Nagorno-Karabakh said 16 of the region's servicemen had been killed.",
         [("armenia", "military", "killed", 16, "armenia")],
     ),
