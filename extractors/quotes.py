@@ -9,7 +9,7 @@ figure extractor uses the same frames to say who claims a figure.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
@@ -603,6 +603,9 @@ class SpeechAnalyzer:
                 )
             )
             a, b = self.tok_spans[item["n"]]
+            if sp is not None and side != sp.side:
+                # the figures in the quote are claimed with the side the quote is given
+                sp = replace(sp, side=side)
             frames.append(
                 Frame(
                     a,

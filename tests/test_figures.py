@@ -469,3 +469,13 @@ def test_third_party_dead_told_by_the_outlet_are_not_the_last_sides_claim(claims
         ("armenia", "tank", "destroyed", 6, "azerbaijan"),
         ("other", "military", "killed", 4, "other"),
     ]
+
+
+def test_a_figure_in_a_witness_quote_is_claimed_with_the_quotes_side(claims: Claims) -> None:
+    doc = claims(
+        "Shells fell on Martuni again overnight.\n\n"
+        '"Three civilians from our street were killed last night," said Anahit Petrosyan, 41, who teaches at '
+        "the local school."
+    )
+    assert [q.claimant_side for q in doc.quotes] == ["armenia"]
+    assert [key(r) for r in figures(doc)] == [("armenia", "civilian", "killed", 3, "armenia")]
