@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
+from clitools import RUNNER, write
 from spacy.language import Language
-from typer.testing import CliRunner
 
 import extractors
 from cli.app import app
@@ -83,22 +83,11 @@ def colour_codes(text: str) -> list[str]:
     return found
 
 
-# Whatever the developer's shell exports, these tests see a plain, piped, 160-column environment.
-RUNNER = CliRunner(env={"NO_COLOR": None, "FORCE_COLOR": None, "TTY_COMPATIBLE": None, "COLUMNS": "160"})
-
-
 @pytest.fixture(autouse=True)
 def _setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, nlp: Language) -> None:
     # Relative paths keep document ids exactly as a user would type them. Asking for `nlp` loads the session's
     # pipeline once, before the first command runs.
     monkeypatch.chdir(tmp_path)
-
-
-def write(name: str, data: str | bytes) -> str:
-    path = Path(name)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-    return name
 
 
 def run(*args: str, input: str | bytes | None = None, env: dict[str, str | None] | None = None) -> Result:

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
+from clitools import RUNNER, write
 from spacy.language import Language
-from typer.testing import CliRunner
 
 import extractors
 from cli.app import app
@@ -220,19 +220,9 @@ def csv_errors(name: str) -> list[str]:
     return [f"Error: {name}:6: 2 fields where the header has 3"]
 
 
-RUNNER = CliRunner(env={"NO_COLOR": None, "FORCE_COLOR": None, "TTY_COMPATIBLE": None, "COLUMNS": "160"})
-
-
 @pytest.fixture(autouse=True)
 def _setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, nlp: Language) -> None:
     monkeypatch.chdir(tmp_path)
-
-
-def write(name: str, data: str | bytes) -> str:
-    path = Path(name)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-    return name
 
 
 def write_gz(name: str, data: str | bytes) -> str:
