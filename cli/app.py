@@ -221,7 +221,7 @@ def extract(
         )
     read = ReadOptions.of(glob, text_key, id_key, date_key, year)
     sources = _sources(_paths(inputs), encoding, max_bytes, messages, read=read)
-    with Progress(enabled=not quiet) as progress:
+    with Progress(enabled=not quiet, console=messages.console) as progress:
         docs = _extract(
             sources,
             messages,
@@ -428,7 +428,7 @@ def _documents(
     extracted: list[DocumentClaims] = []
     # Saved extract output needs no pipeline: loading spaCy would only cost time, or fail without the model.
     if articles:
-        with Progress(enabled=not quiet) as progress:
+        with Progress(enabled=not quiet, console=messages.console) as progress:
             extracted = list(
                 _extract(
                     iter(articles),

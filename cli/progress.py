@@ -2,10 +2,15 @@
 
 Shown only when stderr is a terminal (never in a pipeline's log or a test's captured output) and not `-q`.
 The total is unknown up front (folders are walked lazily), so it counts up rather than filling a bar.
+
+The line lives on the same stderr console as the command's messages, so an `Error:` line is printed above
+it, never through it. It never captures standard output when that is a file or a pipe: the records must
+reach `> out.jsonl` or `| jq` whatever stderr is.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from types import TracebackType
@@ -15,9 +20,21 @@ from rich.progress import Progress as RichProgress
 from rich.progress import SpinnerColumn, TextColumn, TimeElapsedColumn
 
 
+def same_terminal() -> bool:
+    """Whether stdout and stderr are one terminal: only then may output pass through the live display
+    (rich prints it above the progress line instead of tearing it)."""
+    try:
+        if not (sys.stdout.isatty() and sys.stderr.isatty()):
+            return False
+        return os.ttyname(sys.stdout.fileno()) == os.ttyname(sys.stderr.fileno())
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
 class Progress:
-    def __init__(self, *, enabled: bool = True) -> None:
+    def __init__(self, *, enabled: bool = True, console: Console | None = None) -> None:
         self.enabled = enabled and sys.stderr.isatty()
+        self.console = console
         self.docs = 0
         self.words = 0
         self._done_words = 0
@@ -32,8 +49,11 @@ class Progress:
                 TextColumn("{task.fields[docs]} documents"),
                 TextColumn("{task.fields[rate]} words/s"),
                 TimeElapsedColumn(),
-                console=Console(stderr=True),
+                console=self.console or Console(stderr=True),
                 transient=True,
+                # rich redirects both streams by default: stdout sent to a file would land on the screen
+                redirect_stdout=same_terminal(),
+                redirect_stderr=False,
             )
             self._bar.start()
             self._task = self._bar.add_task("extract", total=None, docs=0, rate="-")
