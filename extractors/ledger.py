@@ -593,7 +593,9 @@ def _checked_date(value: object) -> str | None:
 _INTS = frozenset({"count", "start", "end"})
 _OPTIONAL_INTS = frozenset({"count_min", "count_max"})
 _BOOLS = frozenset({"approximate", "hedged", "cumulative"})
-_OPTIONAL_STRS = frozenset({"speaker", "speaker_role", "claimant", "cue", "model", "qualifier", "date"})
+_OPTIONAL_STRS = frozenset(
+    {"speaker", "speaker_role", "claimant", "cue", "model", "qualifier", "date", "claimant_id"}
+)
 
 
 def _checked(record: Quote | Casualty | Equipment) -> Quote | Casualty | Equipment:

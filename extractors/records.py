@@ -29,6 +29,8 @@ class Quote:
     speaker_role: str | None
     claimant: str | None
     claimant_side: str
+    # the claimant's stable key in the actors lexicon ("az.mod", "am.pashinyan"), None when it is not there
+    claimant_id: str | None = field(default=None, kw_only=True)
     kind: Literal["direct", "indirect"]
     cue: str | None
     start: int
@@ -50,6 +52,7 @@ class Casualty:
     approximate: bool
     claimant: str | None
     claimant_side: str
+    claimant_id: str | None = field(default=None, kw_only=True)
     hedged: bool
     cumulative: bool
     text: str
@@ -73,6 +76,7 @@ class Equipment:
     approximate: bool
     claimant: str | None
     claimant_side: str
+    claimant_id: str | None = field(default=None, kw_only=True)
     hedged: bool
     cumulative: bool
     text: str

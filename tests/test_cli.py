@@ -43,16 +43,19 @@ THIRD_PARTY = "The Russian Defense Ministry said 4 Armenian tanks were destroyed
 NO_CLAIMS = "The weather in Yerevan was fine on Sunday.\n"
 
 # The contract's fields (../shared/SPEC.md), in output order, after "type" and "doc".
-QUOTE_FIELDS = ["text", "speaker", "speaker_role", "claimant", "claimant_side", "kind", "cue", "start", "end"]
+QUOTE_FIELDS = [
+    "text", "speaker", "speaker_role", "claimant", "claimant_side", "claimant_id", "kind", "cue", "start",
+    "end",
+]  # fmt: skip
 FIGURE_FIELDS = [
-    "count", "count_min", "count_max", "qualifier", "approximate", "claimant", "claimant_side", "hedged",
-    "cumulative", "text", "start", "end",
+    "count", "count_min", "count_max", "qualifier", "approximate", "claimant", "claimant_side", "claimant_id",
+    "hedged", "cumulative", "text", "start", "end",
 ]  # fmt: skip
 CASUALTY_FIELDS = ["party", "group", "outcome", *FIGURE_FIELDS]
 EQUIPMENT_FIELDS = ["party", "category", "model", "outcome", *FIGURE_FIELDS]
 FIELDS = {"quote": QUOTE_FIELDS, "casualty": CASUALTY_FIELDS, "equipment": EQUIPMENT_FIELDS}
 CSV_HEADER = (
-    "type,doc,date,text,speaker,speaker_role,claimant,claimant_side,kind,cue,start,end,party,group,outcome,count,"
+    "type,doc,date,text,speaker,speaker_role,claimant,claimant_side,claimant_id,kind,cue,start,end,party,group,outcome,count,"
     "count_min,count_max,qualifier,approximate,hedged,cumulative,category,model"
 )
 COMPARE_CSV_HEADER = (
