@@ -256,7 +256,7 @@ class Discourse:
         self.quoted: set[int] = set()  # tokens inside direct quotes: names there are no antecedents
         self._collect()
 
-    # -- mentions ---------------------------------------------------------------------------
+    # -- mentions -------------------------------------------------------------------------------------------
     def _person_spans(self) -> list[Span]:
         doc = self.doc
         actor_people = [sp for sp in doc.spans.get(ACTORS_KEY, []) if sp.label_ == "person"]
@@ -598,7 +598,7 @@ class Discourse:
             return False
         return not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in doc[j].children)
 
-    # -- resolution -------------------------------------------------------------------------
+    # -- resolution -----------------------------------------------------------------------------------------
     def resolve_subject(self, subj: Token) -> Speaker | None:
         """The speaker named by a speech verb's subject token."""
         doc = self.doc
@@ -1042,8 +1042,8 @@ def speech_subject(verb: Token, exclude: set[int] | None = None) -> Token | None
             inserted = _subject_before_insert(verb, exclude)
             if inserted is not None:
                 return inserted
-        if v.dep_ in {"conj", "advcl", "xcomp", "pcomp", "ccomp"} and v.head != v:
-            v = v.head
+        if v.dep_ in {"conj", "advcl", "xcomp", "pcomp", "ccomp", "acomp"} and v.head != v:
+            v = v.head  # ("were able to confirm": the subject of "were")
             continue
         if v.dep_ == "prep" and v.head != v and v.head.pos_ in {"VERB", "AUX"}:
             v = v.head  # "was quoted as saying", "went on to say"

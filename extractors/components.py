@@ -41,7 +41,7 @@ def make_claims_extractor(nlp: Language, name: str) -> ClaimsExtractor:
     return ClaimsExtractor()
 
 
-# -- msgpack (Doc.to_bytes) -------------------------------------------------------------------------------
+# -- msgpack (Doc.to_bytes) --------------------------------------------------------------------------------
 # Doc.to_bytes() packs doc.user_data, where `doc._.claims` lives, with srsly's msgpack, which knows no
 # dataclasses. A DocumentClaims goes as one tagged map: its fields by name, each record as the list of its
 # field values in field order; it comes back as the same frozen dataclasses, every field equal (those that

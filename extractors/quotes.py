@@ -344,7 +344,7 @@ class SpeechAnalyzer:
             self.tok_spans.append(rng)
             self.quote_tokens.update(range(*rng))
 
-    # -- finding the cue ------------------------------------------------------------------
+    # -- finding the cue ------------------------------------------------------------------------------------
     def is_cue(self, tok: Token) -> bool:
         if tok.i in self.quote_tokens:
             return False
@@ -413,7 +413,7 @@ class SpeechAnalyzer:
             return None, None, None
         return self._cue_in(before, prefer_last=True)
 
-    # -- attribution --------------------------------------------------------------------
+    # -- attribution ----------------------------------------------------------------------------------------
     def analyse(self) -> tuple[list[Quote], list[Frame]]:
         doc, text = self.doc, self.text
         lines = _lines(text)

@@ -262,7 +262,8 @@ CLAIMS = [
         'President Ilham Aliyev said: "The losses of the Armenian armed forces are as follows: 200 tanks, '
         '30 of them taken by our army as trophies; 150 artillery pieces; and 3 S-300 air defense systems."',
         [
-            ("armenia", "tank", "captured", 200, "azerbaijan"),
+            # the header's losses, not the sub-count's trophies, say what happened to all 200
+            ("armenia", "tank", "lost", 200, "azerbaijan"),
             ("armenia", "tank", "captured", 30, "azerbaijan"),
             ("armenia", "artillery", "lost", 150, "azerbaijan"),
             ("armenia", "air_defense", "lost", 3, "azerbaijan"),

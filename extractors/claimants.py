@@ -1,0 +1,337 @@
+"""Who claims what a token of the text says: the attribution of figures to a source.
+
+The frames that carry a claim, in order: the speech frame the figure stands in (a direct quote, "X said
+that ...", "according to X, ..."), a reporting verb whose object the figure is ("the ministry recorded 12
+deaths"), a "Source: ..." or "Defense Ministry: ..." line, the paragraph's own source (named before the
+figure, or later in the same paragraph: "According to official figures, ... , the Committee added"), the
+paragraph before when this one plainly carries on its statement ("In addition, ...", a list under its intro
+line), a bulletin's header. A figure no source covers is the outlet's own (`other`), unless the text says it
+was only reported ("reportedly", "according to media reports": `unknown`).
+
+Resolved claimants are completed the same way for every frame: a document ("the report said") stands for
+whoever issued it, an institution of no stated side takes its place's side or the outlet's home side, and a
+named source of no side with no belligerent body in its name is a third party.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span, Token
+
+from .attribution import (
+    INSTITUTION_HEADS,
+    Actors,
+    Discourse,
+    Speaker,
+    cues,
+    side_in_text,
+    speech_lemmas,
+    speech_subject,
+)
+from .layout import Page
+from .quotes import Frame
+
+_CUES = cues()
+DOCUMENT_NOUNS = frozenset(_CUES["document_nouns"])
+BELLIGERENT_WORDS = frozenset(_CUES["belligerent_body_words"])
+NON_REPORTING = frozenset(_CUES["non_reporting_speech_lemmas"])
+TALLY_REPORTING = frozenset(_CUES["tally_reporting_verbs"])
+SHOWING = frozenset(_CUES["showing_verbs"])
+CITING = frozenset({"citing", "cites", "quoting", "quotes"})
+CONTINUATION = re.compile(
+    r"^(?:" + "|".join(re.escape(c) for c in _CUES["continuation_openers"]) + r")\b", re.I
+)
+IMPERSONAL_REPORT = re.compile(
+    r"\b(?:" + "|".join(map(re.escape, _CUES["impersonal_reports"])) + r")\b", re.I
+)
+HEADER_INSTITUTIONS = tuple(_CUES["header_institution_words"])
+BELLIGERENTS = {"armenia", "azerbaijan"}
+OUTLET = Speaker(None, None, "other", "self", -1)
+
+
+def _same_source(a: Speaker, b: Speaker) -> bool:
+    """Whether two resolved sources are one: the same name, or institutions of the same side ("the Defense
+    Army said ... the report said", the report resolved to its issuer)."""
+    if a.side != b.side:
+        return False
+    if (a.name or "").lower().removeprefix("the ") == (b.name or "").lower().removeprefix("the "):
+        return True
+    return a.kind == b.kind == "institution"
+
+
+def _last_word(name: str | None) -> str:
+    words = (name or "").lower().split()
+    return words[-1] if words else ""
+
+
+class Claimants:
+    def __init__(
+        self, doc: Doc, actors: Actors, discourse: Discourse, frames: list[Frame], page: Page
+    ) -> None:
+        self.doc = doc
+        self.actors = actors
+        self.discourse = discourse
+        self.frames = frames
+        self.page = page
+        self.header = self._header_claimant()
+        self.last_source: Speaker | None = None
+        self._sources: dict[int, list[tuple[int, Speaker]]] = {}
+        self._paras: list[int] | None = None
+        self._lead: Speaker | None | bool = False  # False: not looked for yet
+
+    # -- the frames -----------------------------------------------------------------------------------------
+    def frame_at(self, i: int) -> Frame | None:
+        best: Frame | None = None
+        for fr in self.frames:
+            if fr.start <= i < fr.end and (best is None or fr.end - fr.start < best.end - best.start):
+                best = fr
+        return best
+
+    def reporter(self, i: int) -> Speaker | None:
+        """Who reports the figure as the object of their own reporting verb: "analysts have confirmed at
+        least 130 of them", "the ministry recorded 12 deaths", "Armenia has recorded 104 military deaths"."""
+        tok = self.doc[i]
+        for _ in range(4):
+            if tok.head == tok or tok.dep_ not in {"nummod", "dobj", "pobj", "prep", "quantmod", "compound"}:
+                return None
+            tok = tok.head
+            if tok.pos_ in {"VERB", "AUX"}:
+                lemma = tok.lemma_.lower()
+                if (lemma not in speech_lemmas() and lemma not in TALLY_REPORTING) or lemma in NON_REPORTING:
+                    return None
+                subj = speech_subject(tok)
+                return self.discourse.resolve_subject(subj) if subj is not None else None
+        return None
+
+    def subject_source(self, sent: Span, i: int) -> Speaker | None:
+        """The subject of the sentence's main verb when that verb tells, shows or tallies something and the
+        figure is in what it tells: "Armenia is sharing photographs ... such as a claim that a single soldier
+        destroyed 5 tanks", "Baku also released footage it said showed ...". The subject of a loss verb
+        ("the Azerbaijani side has lost 18 tanks") owns or inflicts the losses; it claims nothing."""
+        root = sent.root
+        lemma = root.lemma_.lower()
+        if lemma not in speech_lemmas() and lemma not in TALLY_REPORTING and lemma not in SHOWING:
+            return None
+        for c in root.children:
+            if c.dep_ != "nsubj" or c.left_edge.i <= i <= c.right_edge.i:
+                continue
+            if any(t.like_num for t in c.subtree if t.i < c.i):
+                continue
+            sp = self.discourse.resolve_subject(c)
+            if sp is not None and (sp.side != "unknown" or sp.kind == "self"):
+                return sp
+        return None
+
+    def colon_source(self, sent: Span) -> Speaker | None:
+        """A headline or lead of the form "Defense Ministry: the enemy lost 3 tanks"."""
+        for t in sent[:8]:
+            if t.text == ":":
+                head = sent.doc[sent.start : t.i]
+                if not head or t.i + 1 >= sent.end:
+                    return None
+                words = {w.lower_ for w in head}
+                side = self.actors.side_of(head.start, head.end, places=False)
+                if (side is None and not words & INSTITUTION_HEADS) or any(w.pos_ == "VERB" for w in head):
+                    return None  # "Azerbaijan keeps firing: ..." is a headline, not a source
+                return Speaker(head.text, None, side or "unknown", "institution", head.start)
+        return None
+
+    def _header_claimant(self) -> Speaker | None:
+        """A bulletin whose first line names the issuing institution speaks for it throughout."""
+        for sent in self.doc.sents:
+            text = sent.text.strip()
+            if not text:
+                continue
+            if text.isupper() and any(w in text.lower() for w in HEADER_INSTITUTIONS):
+                side = self.actors.side_of(sent.start, sent.end) or side_in_text(text)
+                if side:
+                    return Speaker(text.title(), None, side, "institution", sent.start)
+            return None
+        return None
+
+    # -- paragraphs -----------------------------------------------------------------------------------------
+    def sources(self, para: int) -> list[tuple[int, Speaker]]:
+        """The sources a paragraph names, with the token where each is named, in text order."""
+        if para in self._sources:
+            return self._sources[para]
+        hi = self.page.text.find("\n", para)
+        span = self.doc.char_span(para, hi if hi >= 0 else len(self.page.text), alignment_mode="contract")
+        out: list[tuple[int, Speaker]] = []
+        if span is not None:
+            for fr in self.frames:
+                if span.start <= fr.start < span.end and fr.speaker is not None:
+                    sp = self.complete(fr.speaker)
+                    if sp is not None and sp.side != "unknown":
+                        out.append((fr.verb if fr.verb is not None else fr.start, sp))
+        out.sort(key=lambda p: p[0])
+        self._sources[para] = out
+        return out
+
+    def _remember(self, i: int, claimant: Speaker) -> None:
+        """A source found for a figure is a source of its paragraph for the figures after it."""
+        if claimant.side == "unknown":
+            return
+        para = self.page.paragraph_start(self.doc[i].idx)
+        found = self.sources(para)
+        if not any(sp == claimant for _, sp in found):
+            found.append((i, claimant))
+            found.sort(key=lambda p: p[0])
+
+    def _in_paragraph(self, i: int) -> Speaker | None:
+        """The paragraph's source nearest before the token, else the first one after it."""
+        para = self.page.paragraph_start(self.doc[i].idx)
+        found = self.sources(para)
+        before = [sp for pos, sp in found if pos <= i]
+        if before:
+            return before[-1]
+        return found[0][1] if found else None
+
+    def _paragraphs(self) -> list[int]:
+        if self._paras is None:
+            self._paras = [m.start() for m in re.finditer(r"(?m)^(?=[^\n]*\S)", self.page.text)]
+        return self._paras
+
+    def _para_text(self, para: int) -> str:
+        hi = self.page.text.find("\n", para)
+        return self.page.text[para : hi if hi >= 0 else len(self.page.text)].strip()
+
+    def _carried(self, i: int) -> Speaker | None:
+        """The source of a paragraph before, when this one plainly carries on its statement:
+
+        - it is linked to the paragraph before: it opens with "In addition", "Accordingly", "He added", ...,
+          it is a list item or a list's intro line, or the paragraph before ends in a colon or only says "It
+          was reported that ..." (then the one before that is looked at too);
+        - it stands in a short run of paragraphs with no source between two paragraphs of the same source
+          ("X said ... / [list] / ..., the report said");
+        - the report relays one source it cites in its lead ("Trend reports citing the Prosecutor's Office").
+        """
+        paras = self._paragraphs()
+        here = self.page.paragraph_start(self.doc[i].idx)
+        if here not in paras:
+            return None
+        k = paras.index(here)
+        j = k
+        while j > 0:
+            text, before = self._para_text(paras[j]), self._para_text(paras[j - 1])
+            impersonal = (
+                IMPERSONAL_REPORT.match(before) is not None or IMPERSONAL_REPORT.match(text) is not None
+            )
+            linked = (
+                CONTINUATION.match(text) is not None
+                or self.page.is_bullet(paras[j])
+                or text.endswith(":")
+                or before.endswith(":")
+                or impersonal
+            )
+            if not linked:
+                break
+            found = self.sources(paras[j - 1])
+            if found:
+                return found[-1][1]
+            j -= 1
+        earlier = next(
+            (
+                self.sources(paras[m])[-1][1]
+                for m in range(k - 1, max(-1, k - 4), -1)
+                if self.sources(paras[m])
+            ),
+            None,
+        )
+        later = next(
+            (
+                self.sources(paras[m])[0][1]
+                for m in range(k + 1, min(len(paras), k + 3))
+                if self.sources(paras[m])
+            ),
+            None,
+        )
+        if earlier is not None and later is not None and _same_source(earlier, later):
+            return earlier
+        return self.lead_citation()
+
+    def lead_citation(self) -> Speaker | None:
+        """A report that relays one source it cites in its lead ("Trend reports citing Azerbaijani General
+        Prosecutor's Office"), when no other side's source speaks in it."""
+        if self._lead is not False:
+            return self._lead  # type: ignore[return-value]
+        self._lead = None
+        paras = self._paragraphs()[:4]
+        for para in paras:
+            span = self.doc.char_span(para, para + len(self._para_text(para)), alignment_mode="contract")
+            if span is None:
+                continue
+            for t in span:
+                if t.lower_ not in CITING:
+                    continue
+                obj = next((c for c in t.children if c.dep_ in {"dobj", "pobj", "nsubj"}), None)
+                sp = self.complete(self.discourse.resolve_subject(obj)) if obj is not None else None
+                if sp is not None and sp.side in BELLIGERENTS:
+                    sides = {s.side for p in self._paragraphs() for _, s in self.sources(p)} - {"other"}
+                    if sides <= {sp.side}:
+                        self._lead = sp
+                    return self._lead
+        return None
+
+    # -- the claimant ---------------------------------------------------------------------------------------
+    def at(self, i: int, frame: Frame | None) -> Speaker:
+        """Who claims what token `i` says."""
+        doc = self.doc
+        sent = doc[i].sent
+        claimant = frame.speaker if frame is not None else None
+        reporter = self.reporter(i)
+        if reporter is not None:
+            claimant = reporter
+        if claimant is None and frame is None:
+            claimant = self.subject_source(sent, i) or self.colon_source(sent)
+        claimant = self.complete(claimant)
+        if claimant is not None:
+            self._remember(i, claimant)
+        else:
+            claimant = self._in_paragraph(i) or self._carried(i)
+        if claimant is None and self.header is not None:
+            claimant = self.header
+        if (
+            claimant is None
+            and frame is not None
+            and frame.speaker is not None
+            and self.last_source is not None
+        ):
+            claimant = self.last_source  # "the report said": the last institution that spoke
+        if claimant is None:
+            if IMPERSONAL_REPORT.search(sent.text):
+                return Speaker(None, None, "unknown", "unknown", i)
+            return replace(OUTLET, pos=i)
+        if claimant.side in BELLIGERENTS and claimant.kind == "institution":
+            self.last_source = claimant
+        return claimant
+
+    def complete(self, claimant: Speaker | None) -> Speaker | None:
+        """A resolved source made whole: a bare document stands for no one; an institution of no stated side
+        takes its place's or the outlet's home side; a named source of neither side is a third party."""
+        if claimant is None:
+            return None
+        if claimant.side == "unknown" and _last_word(claimant.name) in DOCUMENT_NOUNS:
+            return None
+        if claimant.side == "unknown" and claimant.kind == "institution":
+            side = side_in_text(claimant.name or "") or self._place_of(claimant) or self.page.home_side
+            if side:
+                claimant = replace(claimant, side=side)
+        if (
+            claimant.side == "unknown"
+            and claimant.name
+            and not set(claimant.name.lower().replace("'s", "").split()) & BELLIGERENT_WORDS
+        ):
+            # named, and no ministry, army or officials of either side: a third party ("a count by the
+            # Caucasian Knot", "a military-diplomatic source")
+            claimant = replace(claimant, side="other")
+        return claimant
+
+    def _place_of(self, speaker: Speaker) -> str | None:
+        """The side of a place in the source's own phrase: "officials in Nagorno-Karabakh"."""
+        if not 0 <= speaker.pos < len(self.doc):
+            return None
+        tok: Token = self.doc[speaker.pos]
+        lo, hi = tok.left_edge.i, tok.right_edge.i + 1
+        return self.actors.side_of(lo, hi) if hi - lo <= 8 else None

@@ -1,0 +1,309 @@
+"""Casualty and equipment-loss figures, with whose losses they are and who claims them.
+
+A few small stages, each driven by a data file a reader can open:
+
+1. candidates.py (data/figures.json): a count and the noun phrase it counts;
+2. frames.py (data/frames.json): the loss predicate that governs it, and the outcome it gives;
+3. modifiers.py (data/modifiers.json): history, negation, hypotheticals, hedges and running totals, as
+   ConText-style modifiers with a scope;
+4. claimants.py (shared with quotes): who claims it;
+5. party.py: whose losses, from the predicate's roles, in one visible order;
+6. lists.py: list items sharing their header's owner, outcome and claimant; dedupe.py: one row a claim.
+
+Every candidate keeps the reasons for its outcome, party and claimant (`FigureExtractor.explain`).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from ..attribution import Actors, Discourse
+from ..claimants import Claimants
+from ..layout import Page
+from ..numbers import months, scan_doc
+from ..quotes import Frame
+from ..records import Casualty, Equipment
+from .candidates import Candidate, CandidateReader, CountChecks
+from .dedupe import dedupe
+from .frames import OutcomeReader, is_lose
+from .lexicon import LEX, PERSON_GROUP
+from .lists import Lists
+from .modifiers import CUMULATIVE, DROPPING, HEDGED, YEAR, Modifiers
+from .party import PartyResolver
+
+__all__ = ["FigureExtractor"]
+
+DATE_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
+MONTHS = months()
+PARTICIPLE_HEADS = frozenset(LEX["participle_heads"])
+GROUPLESS_HEADS = frozenset(LEX["groupless_heads"])
+ENEMY_WORDS = frozenset(LEX["enemy_words"])
+SUFFER_VERBS = frozenset({"suffer", "sustain", "receive"})
+# what happens only to people: a count with no noun followed by one of these counts people
+PEOPLE_OUTCOMES = {"killed", "wounded", "missing"}
+CURRENT_WAR_YEAR = 2020
+
+
+class FigureExtractor:
+    def __init__(self, doc: Doc, actors: Actors, discourse: Discourse, frames: list[Frame]) -> None:
+        self.doc = doc
+        self.text = doc.text  # read once: spaCy joins every token each time Doc.text is read
+        self.actors = actors
+        self.frames = frames
+        self.page = Page(self.text)
+        self.reader = CandidateReader(doc)
+        self.checks = CountChecks(doc, self.reader.equip)
+        self.outcomes = OutcomeReader(doc)
+        self.lists = Lists(doc, self.page)
+        self.claimants = Claimants(doc, actors, discourse, frames, self.page)
+        self.parties = PartyResolver(doc, actors, self.page, self.lists.bullet_intro)
+        self.modifiers = Modifiers(doc, self.page, self._war_year())
+        self.found: list[Candidate] = []
+
+    def _war_year(self) -> int:
+        """The year of the war being reported: the latest the text names, 2020 or later (earlier years are
+        history: "the worst since April 2016")."""
+        years = [int(t.text) for t in self.doc if YEAR.match(t.text)]
+        return max([*years, CURRENT_WAR_YEAR])
+
+    # -- the stages for one figure --------------------------------------------------------------------------
+    def _candidate(
+        self, fig, prev: Candidate | None, main: Candidate | None, last: Candidate | None
+    ) -> Candidate | None:  # noqa: ANN001
+        """Stage 1, with what a bare count or a reference continues."""
+        doc = self.doc
+        c = self.reader.read(fig)
+        if c is None or self.checks.money_or_measure(c) or self.checks.acting(c, is_lose, SUFFER_VERBS):
+            return None
+        sent = doc[fig.core].sent
+        if c.kind == "ref":
+            if last is None:
+                # "nine of them were dead" with no figure before: people, if what follows is a loss
+                c = Candidate(fig, "casualty", c.head, c.np_end, group="unspecified")
+                return c if self.outcomes.after_phrase(c) in PEOPLE_OUTCOMES else None
+            ref = Candidate(fig, last.kind, c.head, c.np_end, last.group, last.category, last.model)
+            ref.part_of = last  # "3 of them women": a part of the figure before
+            return ref
+        if c.kind == "bare" or (c.head is not None and c.head.lower_ in PARTICIPLE_HEADS):
+            np_end = c.np_end
+            if c.head is not None and c.head.lower_ != "others":
+                np_end = c.head.i  # "102 wounded": the participle is the outcome, not the noun
+            if prev is None or fig.start - prev.np_end > 12:
+                if c.head is not None and c.head.lower_ == "others" and prev is not None:
+                    # "two civilians ... had been killed in the district and at least 20 others wounded"
+                    return Candidate(fig, prev.kind, None, np_end, prev.group, prev.category, prev.model)
+                if self.checks.toll_referent(c, sent):
+                    return c
+                # "he said, 14 were killed": a bare count that is plainly of people
+                c = Candidate(fig, "casualty", None, np_end, group="unspecified")
+                if c.fig.end != np_end or self.outcomes.after_phrase(c) not in PEOPLE_OUTCOMES:
+                    return None
+                return c
+            # the figure it continues is the sentence's main one, not one inside "including ..."
+            base = main or prev
+            return Candidate(fig, base.kind, None, np_end, base.group, base.category, base.model)
+        return c
+
+    def _outcome(self, c: Candidate, sent: Span, prev: Candidate | None) -> str | None:
+        """Stage 2: the outcome, in order of how close its word is to the counted phrase."""
+        outs = self.outcomes
+        if c.ref is not None:
+            out = outs.of_reference(c)
+            if out:
+                c.why("outcome", "the running total's referent")
+                return out
+        out = outs.after_phrase(c)
+        if out:
+            c.why("outcome", "the participle after the counted phrase")
+            return out
+        out = outs.in_phrase(c)
+        if out:
+            c.why("outcome", "the word inside the counted phrase")
+            return out
+        header = self.lists.header(c, sent)
+        if header is not None and (out := outs.in_header(header, c.kind)):
+            # a list's items take what its header says happened to them ("losses ... as follows: 200 tanks,
+            # ..."): the parse of the items after a colon says little
+            c.why("outcome", "the list's header")
+            return out
+        out, pred = outs.governing(c)
+        if out is None and pred is not None and self.checks.subject_of_other_verb(c, pred):
+            return None  # "while tens of thousands had been forced to flee"
+        if out:
+            c.predicate = pred
+            c.why("outcome", f"the predicate '{pred.text}'" if pred is not None else "the counted noun")
+            return out
+        for reader, reason in (
+            (outs.head_noun, "the counted noun"),
+            (outs.noun_before, "the loss noun before it"),
+        ):
+            out = reader(c)
+            if out:
+                c.why("outcome", reason)
+                return out
+        if prev is not None and prev.outcome and c.fig.start - prev.np_end <= 12:
+            if prev.kind == c.kind:
+                c.predicate = prev.predicate
+                c.why("outcome", "the figure before it in the list")
+                return prev.outcome
+            # "lost 2,300 servicemen killed and wounded, as well as 130 tanks": the shared verb says what
+            # happened to the equipment, not the casualty outcome
+            shared = prev.predicate or self.parties.verb_of(prev)
+            from .frames import word_outcome
+
+            if shared is not None and (out := word_outcome(shared, c.kind)):
+                c.predicate = shared
+                c.why("outcome", f"the verb '{shared.text}' it shares with the figure before")
+                return out
+        if c.part_of is not None and c.part_of.outcome:
+            c.why("outcome", "the figure it is a part of")
+            return c.part_of.outcome
+        if c.kind in {"casualty", "equipment"} and (out := outs.in_sentence(sent, c.kind)):
+            c.why("outcome", "the sentence's outcome word")
+            return out
+        return None
+
+    def _skipped(self, fig) -> bool:  # noqa: ANN001
+        doc = self.doc
+        core = doc[fig.core]
+        if core.ent_type_ in DATE_ENTS and not self.checks.toll_context(fig.start):
+            return True
+        if (fig.core > 0 and doc[fig.core - 1].lower_ in MONTHS) or (
+            fig.end < len(doc) and doc[fig.end].lower_ in MONTHS
+        ):
+            return True
+        return self.page.furniture_at(core.idx)
+
+    # -- main -----------------------------------------------------------------------------------------------
+    def extract(self) -> tuple[list[Casualty], list[Equipment]]:
+        doc = self.doc
+        prev_in_sent: dict[int, Candidate] = {}
+        main_in_sent: dict[int, Candidate] = {}
+        last: Candidate | None = None
+        for fig in scan_doc(doc):
+            if self._skipped(fig):
+                continue
+            sent = doc[fig.core].sent
+            prev = prev_in_sent.get(sent.start)
+            c = self._candidate(fig, prev, main_in_sent.get(sent.start), last)
+            if c is None:
+                continue
+            if self.lists.included(c) and prev is not None and c.part_of is None:
+                c.part_of = main_in_sent.get(sent.start, prev)
+            categories = self.modifiers.categories(fig.core)
+            if categories & DROPPING:
+                continue
+            out = self._outcome(c, sent, prev)
+            if out is None:
+                continue
+            c.outcome = out
+            self._claim(c, sent, prev)
+            if c.kind == "casualty" and c.group == "unspecified":
+                c.group = self._sentence_group(c, sent)
+            c.reasons.append(f"modifiers: {', '.join(sorted(categories)) or 'none'}")
+            self.found.append(c)
+            prev_in_sent[sent.start] = c
+            if not self.lists.included(c):
+                main_in_sent[sent.start] = c
+            last = c
+        self.lists.share_list_owner(self.found, self.parties.has_own_owner, self.parties.owner_after)
+        return self._records()
+
+    def _claim(self, c: Candidate, sent: Span, prev: Candidate | None) -> None:
+        """Stages 4 and 5: the claimant (a list item's is its header's), then the party."""
+        header = self.lists.header(c, sent)
+        anchor = header.start if header is not None else c.core
+        frame = self.claimants.frame_at(anchor)
+        c.claimant = self.claimants.at(anchor, frame)
+        c.why("claimant", "the outlet's own voice" if c.claimant.kind == "self" else str(c.claimant.name))
+        cside = c.claimant.side
+        in_quote = frame is not None and frame.kind == "direct"
+        if c.part_of is not None and c.part_of.party not in {None, "unknown"}:
+            c.party = c.part_of.party  # "at least 130 of them": the referent's owner, whoever counts them
+            c.why("party", "the figure it is a part of")
+        else:
+            c.party = self.parties.resolve(c, sent, prev, cside, in_quote)
+
+    def _sentence_group(self, c: Candidate, sent: Span) -> str:
+        """The group of a count whose noun does not say it ("23 names", "dozens of bodies"): the figure it is
+        a part of, else the one group the sentence names ("added 23 names to its list of fallen servicemen");
+        an enemy's dead are troops ("the adversary left behind dozens of bodies")."""
+        if c.part_of is not None and c.part_of.group not in {None, "unspecified"}:
+            return c.part_of.group
+        if c.head is not None and c.head.lower_ not in GROUPLESS_HEADS:
+            return "unspecified"
+        if c.head is None and c.ref is None:
+            return "unspecified"  # "... and more than 400 had been wounded": the figure it continues
+        groups = {
+            PERSON_GROUP[t.lower_] for t in sent if PERSON_GROUP.get(t.lower_, "unspecified") != "unspecified"
+        }
+        if len(groups) == 1:
+            return groups.pop()
+        if c.enemy_party or (not groups and any(t.lower_ in ENEMY_WORDS for t in sent)):
+            return "military"
+        return "unspecified"
+
+    def _records(self) -> tuple[list[Casualty], list[Equipment]]:
+        doc = self.doc
+        cas: list[Casualty] = []
+        eqp: list[Equipment] = []
+        cas_head: list[bool] = []
+        eqp_head: list[bool] = []
+        for c in self.found:
+            q = c.fig.quantity
+            start_tok = doc[c.fig.start]
+            end_tok = doc[max(c.fig.start, c.np_end - 1)]
+            start, end = start_tok.idx, end_tok.idx + len(end_tok.text)
+            categories = self.modifiers.categories(c.core)
+            cl = c.claimant
+            common = dict(
+                count=q.count,
+                count_min=q.count_min,
+                count_max=q.count_max,
+                qualifier=q.qualifier,
+                approximate=q.approximate,
+                claimant=cl.name if cl else None,
+                claimant_side=cl.side if cl else "unknown",
+                hedged=HEDGED in categories,
+                cumulative=CUMULATIVE in categories,
+                text=self.text[start:end],
+                start=start,
+                end=end,
+            )
+            headline = self.page.in_headline(start)
+            if c.kind == "casualty":
+                cas_head.append(headline)
+                cas.append(
+                    Casualty(
+                        party=c.party or "unknown",
+                        group=c.group or "unspecified",
+                        outcome=c.outcome,
+                        **common,
+                    )
+                )  # type: ignore[arg-type]
+            else:
+                eqp_head.append(headline)
+                eqp.append(
+                    Equipment(
+                        party=c.party or "unknown",
+                        category=c.category or "other",
+                        model=c.model,
+                        outcome=c.outcome,
+                        **common,
+                    )  # type: ignore[arg-type]
+                )
+        return dedupe(cas, cas_head), dedupe(eqp, eqp_head)  # type: ignore[return-value]
+
+    def explain(self) -> list[tuple[str, list[str]]]:
+        """Each figure found (before duplicates are folded) with the reasons for its outcome, claimant and
+        party, in the order they were decided."""
+        return [
+            (
+                self.text[
+                    self.doc[c.fig.start].idx : self.doc[max(c.fig.start, c.np_end - 1)].idx
+                    + len(self.doc[max(c.fig.start, c.np_end - 1)].text)
+                ],
+                c.reasons,
+            )
+            for c in self.found
+        ]

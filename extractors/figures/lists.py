@@ -1,0 +1,87 @@
+"""Lists: items that share their header's owner, outcome and claimant.
+
+A list is the lines after an intro line that ends in a colon (bullets, numbered lines, "10 – howitzers"),
+the items after a colon inside a sentence ("Azerbaijan's losses are as follows: 3,454 casualties, 126
+drones, ..."), or the parts after "including" / "among them" ("19 civilians were killed, including 7
+women"). The header is where the list says whose losses they are and what happened to them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from ..layout import BULLET, Page
+from .candidates import Candidate
+
+# "10 – howitzers", "3 - trucks": a line that starts with a count and a dash
+DASH_ITEM = re.compile(r"^\s*[\d,.]+\s+[-–—]\s+\w")
+INCLUDING = frozenset({"including", "among", "incl."})
+
+
+class Lists:
+    def __init__(self, doc: Doc, page: Page) -> None:
+        self.doc = doc
+        self.page = page
+
+    def _item_line(self, line_start: int) -> bool:
+        text = self.page.text[line_start : line_start + 40]
+        return bool(BULLET.match(text) or DASH_ITEM.match(text))
+
+    def bullet_intro(self, sent: Span) -> Span | None:
+        """For a sentence on a list line, the intro line the list hangs from (it ends in a colon)."""
+        doc = self.doc
+        line_start = self.page.paragraph_start(sent.start_char)
+        if not self._item_line(line_start):
+            return None
+        s = sent
+        while s.start > 0:
+            s = doc[s.start - 1].sent
+            ls = self.page.paragraph_start(s.start_char)
+            if self._item_line(ls) or not s.text.strip():
+                continue
+            return s if s.text.rstrip().endswith(":") else None
+        return None
+
+    def colon_header(self, c: Candidate, sent: Span) -> Span | None:
+        """The words before a colon that the figure's list follows in its own sentence: "Azerbaijan's losses
+        are as follows: ..."; only when they hold a loss word (not "Hovhannisyan: 5 tanks ...")."""
+        doc = self.doc
+        colons = [t.i for t in doc[sent.start : c.fig.start] if t.text == ":"]
+        if not colons or colons[-1] - sent.start < 2:
+            return None
+        lo = (
+            colons[-2] + 1 if len(colons) > 1 else sent.start
+        )  # 'X said: "The losses ... are as follows: ...'
+        return doc[lo : colons[-1]]
+
+    def header(self, c: Candidate, sent: Span) -> Span | None:
+        return self.bullet_intro(sent) or self.colon_header(c, sent)
+
+    def included(self, c: Candidate) -> bool:
+        """A figure inside an "including ..." or "among them ..." insert: a part of the figure before it."""
+        before = {t.lower_ for t in self.doc[max(0, c.fig.start - 2) : c.fig.start]}
+        return bool(before & INCLUDING)
+
+    def share_list_owner(self, found: list[Candidate], has_own_owner, owner_after) -> None:  # noqa: ANN001
+        """ "2 T-72 tanks, 3 BM-21 Grad ... and 6 auto vehicles of the enemy were destroyed": one owner, the
+        one written at the end of the list, for the items of the same kind and outcome that name none."""
+        by_sent: dict[int, list[Candidate]] = {}
+        for c in found:
+            by_sent.setdefault(self.doc[c.core].sent.start, []).append(c)
+        for group in by_sent.values():
+            explicit = [c for c in group if owner_after(c) or c.enemy_party]
+            if len(group) < 2 or not explicit:
+                continue
+            owner = explicit[-1]
+            for c in group:
+                if (
+                    c is not owner
+                    and c.kind == owner.kind
+                    and c.outcome == owner.outcome
+                    and not has_own_owner(c)
+                ):
+                    if c.party != owner.party:
+                        c.party = owner.party
+                        c.why("party", "the owner written at the end of the list")

@@ -1,0 +1,320 @@
+"""Stage 3: party. Whose people or equipment a figure counts, in one visible order.
+
+1. an owner written with the counted phrase: "Azerbaijani tanks", "its servicemen", "enemy drones",
+   "of the Armenian forces", "on the Azerbaijani side", "for Azerbaijan", "among Azerbaijani forces";
+2. a list's header ("For Azerbaijan, it listed ...", "losses of the enemy:" before bullets);
+3. both sides named ("on both sides", "between Armenia and Azerbaijan", "from both sides");
+4. the figure before it in the same list ("5 tanks, 1 BMP and 1 TOS of the enemy");
+5. the predicate's roles (frames.py): its owner ("Azerbaijan has lost", "Azerbaijan's losses", "lost by
+   Baku", "handed over to Armenia"), the side that reports its own losses ("Armenia recorded 104 deaths"),
+   or the inflicting side, whose enemy's the losses are ("Armenian forces destroyed", "killed by
+   Azerbaijani shelling"; "the fighting killed" is both sides');
+6. a predicate said only of the enemy ("eliminated", "neutralized"): the claimant's enemy;
+7. an attacker in the sentence ("in Azerbaijani strikes"): its enemy;
+8. the defaults: a casualty figure a side gives is its own, an equipment figure its enemy's; a third party's
+   takes the place the sentence (or the text before it) is about.
+Each step that decides says so in the candidate's reasons.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from ..attribution import Actors, opposite
+from ..layout import Page
+from .candidates import Candidate
+from .frames import fillers, predicate_of, verbal
+from .lexicon import LEX
+
+ENEMY_WORDS = frozenset(LEX["enemy_words"])
+BOTH_SIDES = tuple(LEX["both_sides"])
+ATTACK_NOUNS = frozenset(LEX["attack_nouns"])
+FORCE_NOUNS = frozenset(LEX["force_nouns"])
+MUTUAL_EVENTS = frozenset(LEX["mutual_event_nouns"])
+TALLY_VERBS = frozenset(LEX["tally_verbs"])
+TALLY_NOUNS = frozenset(LEX["tally_nouns"])
+BELLIGERENTS = {"armenia", "azerbaijan"}
+_SIDE_PHRASE = re.compile(r"\bon (?:the )?(\S+) side\b", re.I)
+_BOTH = re.compile(r"\b(?:" + "|".join(re.escape(b) for b in BOTH_SIDES) + r")\b")
+
+
+class PartyResolver:
+    def __init__(self, doc: Doc, actors: Actors, page: Page, bullet_intro) -> None:  # noqa: ANN001
+        self.doc = doc
+        self.actors = actors
+        self.page = page
+        self.bullet_intro = bullet_intro  # Callable[[Span], Span | None], from lists.py
+
+    # -- sides of words -------------------------------------------------------------------------------------
+    def side_of_words(self, toks: list[Token], claimant_side: str, in_quote: bool = False) -> str | None:
+        """The side a phrase names: an actor in it, "the enemy" (the claimant's enemy), "we"/"our" (the
+        claimant), "they" in a quote (the speaker's enemy), "both sides", an event ("the fighting": both)."""
+        if not toks:
+            return None
+        lows = {t.lower_ for t in toks}
+        if lows & ENEMY_WORDS:
+            return opposite(claimant_side)
+        if _BOTH.search(" ".join(t.lower_ for t in toks)):
+            return "both"
+        side = self.actors.side_of(min(t.i for t in toks), max(t.i for t in toks) + 1, places=False)
+        if side:
+            return side
+        if lows & {"we", "our", "us", "ours"}:
+            return claimant_side if claimant_side in BELLIGERENTS else None
+        if lows & {"they", "them", "their"} and in_quote:
+            return opposite(claimant_side)
+        return None
+
+    def side_of_filler(self, tok: Token, claimant_side: str, in_quote: bool) -> str | None:
+        """The side of a role filler: its phrase, a pronoun's antecedent, or an event (both sides)."""
+        phrase = list(tok.subtree)
+        side = self.side_of_words(phrase, claimant_side, in_quote)
+        if side:
+            return side
+        if tok.lower_ in {"it", "its", "they", "their", "them"} and not in_quote:
+            return self.antecedent_side(tok)
+        if (
+            tok.lower_ in MUTUAL_EVENTS
+            and self.actors.side_of(phrase[0].i, phrase[-1].i + 1, places=False) is None
+        ):
+            return "both"  # "the fighting has killed dozens of soldiers": an event, on both sides
+        return None
+
+    def antecedent_side(self, pron: Token) -> str | None:
+        """ "it lost 260 tanks", "Azerbaijan stated it had lost 50": the nearest side named as a subject
+        before the pronoun, in its sentence or the one before."""
+        doc = self.doc
+        sent = pron.sent
+        lo = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        for i in range(pron.i - 1, lo - 1, -1):
+            t = doc[i]
+            if t.dep_ in {"nsubj", "nsubjpass"} and t.lower_ not in {"it", "they", "he", "she", "we"}:
+                phrase = [u for u in t.subtree if u.i < pron.i]
+                if phrase:
+                    side = self.actors.side_of(phrase[0].i, phrase[-1].i + 1, places=False)
+                    if side:
+                        return side
+        return None
+
+    # -- the order ------------------------------------------------------------------------------------------
+    def resolve(
+        self, c: Candidate, sent: Span, prev: Candidate | None, claimant_side: str, in_quote: bool
+    ) -> str:
+        party, reason = self._resolve(c, sent, prev, claimant_side, in_quote)
+        c.why("party", reason)
+        return party
+
+    def _resolve(
+        self, c: Candidate, sent: Span, prev: Candidate | None, cside: str, in_quote: bool
+    ) -> tuple[str, str]:
+        doc = self.doc
+        phrase = list(doc[c.fig.end : c.np_end]) + list(c.ref or [])
+        after = self.owner_after(c)
+        # 1. an owner in the phrase or right after it
+        side = self.side_of_words(phrase, cside, in_quote)
+        if side is None and after:
+            side = self.side_of_words(after, cside, in_quote)
+        if side:
+            if {t.lower_ for t in phrase + after} & ENEMY_WORDS:
+                c.enemy_party = True
+            return side, "owner written with the counted phrase"
+        # 2. a list's header
+        side = self._fronted_for(sent)
+        if side:
+            return side, "'For X,' before the list"
+        intro = self.bullet_intro(sent)
+        if intro is not None:
+            side = self.side_of_words(list(intro), cside)
+            if side:
+                return side, "owner in the list's intro line"
+        # 3. both sides named after the figure
+        tail = doc[c.fig.start : sent.end].text.lower()
+        if _BOTH.search(tail):
+            return "both", "both sides named"
+        lows = {t.lower_ for t in phrase} | {t.lower_ for t in doc[c.fig.start : c.fig.end]}
+        if lows & {"our", "we"} and cside in BELLIGERENTS:
+            return cside, "'our'"
+        if lows & {"its", "their", "his", "own"} and cside in BELLIGERENTS:
+            return cside, "'its': the claimant's own"
+        # 4. the list it continues
+        if prev is not None and prev.party:
+            same_verb = c.predicate is not None and c.predicate == prev.predicate
+            one_kind = c.predicate is None and prev.kind == c.kind
+            if (same_verb or one_kind) and c.fig.start - prev.np_end <= 12:
+                return prev.party, "the list it continues"
+            if prev.enemy_party and c.fig.start - prev.np_end <= 25:
+                # "3 tanks ... of the adversary have been destroyed, and more than 60 servicemen killed"
+                c.enemy_party = True
+                return prev.party, "'the enemy' of the figure before"
+        # 5. the predicate's roles
+        pred_tok = c.predicate if c.predicate is not None else self.verb_of(c)
+        for tok in self._predicates_up(pred_tok):
+            found = self._roles(c, tok, cside, in_quote)
+            if found is not None:
+                return found
+        # 6. a predicate said only of the enemy
+        pred = predicate_of(pred_tok) if pred_tok is not None else None
+        if pred is not None and pred.enemy_only and cside in BELLIGERENTS and c.kind == "casualty":
+            return opposite(cside), f"'{pred_tok.text}' is said only of the enemy"
+        # 7. an attacker in the sentence
+        attacker = self._attacker(sent)
+        if attacker:
+            return opposite(attacker), "the attacker's enemy"
+        # 8. defaults
+        if cside in BELLIGERENTS:
+            if c.kind == "casualty":
+                return cside, "a side's own casualty figure"
+            return opposite(cside), "a side's figure of equipment it hit"
+        place = next(
+            (self.actors.side[i] for i in range(sent.start, sent.end) if self.actors.kind[i] == "place"), None
+        )
+        if place:
+            return place, "the place the sentence names"
+        if c.kind == "casualty":
+            before = self.actors.places_before(sent.start)
+            if before:
+                return before, "the place the text was about"
+        return "unknown", "no owner"
+
+    def _predicates_up(self, tok: Token | None) -> list[Token]:
+        """The predicate, then the verb above it when it is a noun or a participle describing the losses:
+        "acknowledged the loss of one helicopter", "reported 137 armored vehicles destroyed"."""
+        if tok is None:
+            return []
+        out = [tok]
+        # "the losses of the enemy amounted to 40 servicemen": the loss noun that is the subject says whose
+        tally = self.tally_noun(tok)
+        if tally is not None:
+            out.append(tally)
+        t = tok
+        if verbal(t) and t.dep_ not in {"acl", "oprd", "xcomp", "amod"}:
+            return out
+        for _ in range(3):
+            if t.head == t:
+                break
+            t = t.head
+            if verbal(t):
+                out.append(t)
+                break
+        return out
+
+    def _roles(self, c: Candidate, tok: Token, cside: str, in_quote: bool) -> tuple[str, str] | None:
+        pred = predicate_of(tok)
+        if pred is None:
+            return None
+        # a reporting verb's subject owns the losses it reports only for the kinds it lists: a side that
+        # records deaths records its own, one that reports tanks destroyed reports the enemy's
+        if not pred.report or c.kind in pred.report:
+            for f in fillers(tok, pred, "owner"):
+                if f.left_edge.i <= c.core <= f.right_edge.i:
+                    continue  # the counted phrase itself
+                side = self.side_of_filler(f, cside, in_quote)
+                if side and side != "unknown":
+                    return (
+                        side,
+                        f"owner of '{tok.text}'" if not pred.report else f"who '{tok.text}' own losses",
+                    )
+        for f in fillers(tok, pred, "inflicter"):
+            if f.left_edge.i <= c.core <= f.right_edge.i:
+                continue
+            side = self.side_of_filler(f, cside, in_quote)
+            if side == "both":
+                return "both", f"'{tok.text}' by an event of both sides"
+            if side in BELLIGERENTS:
+                return opposite(side), f"inflicted by the subject of '{tok.text}'"
+        return None
+
+    def tally_noun(self, verb: Token) -> Token | None:
+        """The loss noun heading the subject of "amount to", "total", "reach", "be": "losses", "toll"."""
+        if verb.lemma_.lower() not in TALLY_VERBS:
+            return None
+        for child in verb.children:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                return next((t for t in child.subtree if t.lower_ in TALLY_NOUNS), None)
+        return None
+
+    def verb_of(self, c: Candidate) -> Token | None:
+        """The verb above the counted phrase."""
+        tok = c.head if c.head is not None else self.doc[c.core]
+        for _ in range(6):
+            if tok.head == tok:
+                return tok if verbal(tok) else None
+            tok = tok.head
+            if tok.pos_ == "VERB":
+                # "have lost 2,300 servicemen killed and wounded": the participle describes the men; the
+                # verb that says whose they were is the one above it
+                if tok.dep_ in {"ccomp", "xcomp", "acl", "advcl", "oprd"}:
+                    pred = predicate_of(tok.head)
+                    if (pred is not None and (pred.owner or pred.report)) or self.tally_noun(
+                        tok.head
+                    ) is not None:
+                        return tok.head  # ("losses included 11 drones shot down": the losses say whose)
+                return tok
+        return None
+
+    # -- phrases around the figure --------------------------------------------------------------------------
+    def owner_after(self, c: Candidate) -> list[Token]:
+        """ "of the enemy", "belonging to the armed forces of Armenia", "for Azerbaijan", "among Azerbaijani
+        forces", "on the Armenian side", "from both sides", right after the counted phrase."""
+        doc = self.doc
+        k = c.np_end
+        if k + 1 < len(doc) and doc[k].lower_ == "for" and self.actors.side[k + 1]:
+            return [doc[k], doc[k + 1]]  # "compared with at least 22 for Azerbaijan"
+        if k < len(doc) and doc[k].lower_ in {"of", "belonging", "from", "among"}:
+            out = []
+            while (
+                k < len(doc)
+                and len(out) < 9
+                and not doc[k].is_punct
+                and doc[k].lower_ not in {"were", "was", "in", "and"}
+            ):
+                out.append(doc[k])
+                k += 1
+            return out
+        window = doc[c.np_end : c.np_end + 12]
+        if len(window):
+            for m in _SIDE_PHRASE.finditer(window.text):
+                phrase = doc.char_span(window.start_char + m.start(), window.start_char + m.end())
+                if phrase is not None:
+                    return list(phrase)
+        return []
+
+    def has_own_owner(self, c: Candidate) -> bool:
+        phrase = list(self.doc[c.fig.end : c.np_end])
+        return bool(phrase) and self.actors.side_of(phrase[0].i, phrase[-1].i + 1, places=False) is not None
+
+    def _fronted_for(self, sent: Span) -> str | None:
+        """ "For Azerbaijan, it listed 22 tanks lost." """
+        toks = [t for t in sent if not t.is_space]
+        if len(toks) < 3 or toks[0].lower_ != "for":
+            return None
+        comma = next((t for t in toks[1:8] if t.text == ","), None)
+        if comma is None:
+            return None
+        return self.actors.side_of(toks[1].i, comma.i, places=False)
+
+    def _attacker(self, sent: Span) -> str | None:
+        """The side of an attack the sentence names: "Armenian shelling", "attacks by the Azerbaijani
+        army"."""
+        for t in sent:
+            # an attack noun as a modifier names a target, not an attack: Armenian "fire points"
+            if t.lower_ not in ATTACK_NOUNS or t.lower_ in FORCE_NOUNS or t.dep_ == "compound":
+                continue
+            for m in [*t.children, t.head]:
+                if m.dep_ in {"amod", "compound", "poss", "nmod"} or (m == t.head and t.dep_ == "compound"):
+                    side = self.actors.side_of(m.i, m.i + 1, places=False)
+                    if side:
+                        return side
+            for child in t.children:
+                if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
+                    toks = list(child.subtree)
+                    side = self.actors.side_of(toks[0].i, toks[-1].i + 1, places=False)
+                    if side:
+                        return side
+            prev = t.doc[max(sent.start, t.i - 2) : t.i]
+            side = self.actors.side_of(prev.start, prev.end, places=False)
+            if side:
+                return side
+        return None

@@ -1,0 +1,153 @@
+"""The page around the article: paragraphs, headlines, list items, page furniture, the outlet's home side.
+
+Computed once per document from the raw text, and shared by the figure and quote readers: a figure in a
+"Latest news" teaser or a related-article link is no claim of this article, and the side of an outlet's
+dateline ("BAKU, Azerbaijan", "YEREVAN, OCTOBER 3, ARMENPRESS") names whose "Defense Ministry" an unnamed
+ministry is. The word lists live in data/layout.json.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+
+BULLET = re.compile(r"^\s*(?:[-*•–]|\d+[.)])\s+")
+# a one-city dateline ("Baku, October 17," / "STEPANAKERT. -" / "YEREVAN, OCTOBER 3, ARMENPRESS.")
+DATELINE = re.compile(
+    r"^\s*(?:date \d{4}-\d\d-\d\d\s+)?([A-Z][A-Za-z-]+)(?:/[A-Z][A-Za-z-]+)?(?:,| \(|\.)\s?(?:[—–-] |"
+    r"(?:[A-Z][a-z]+|[A-Z]{3,})\.? \d{1,2}\b|Azerbaijan\b|Armenia\b|[A-Z][a-z]+ \(|[A-Z]+\))",
+    re.M,
+)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict:
+    with resources.files("extractors").joinpath("data/layout.json").open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def _alternatives(phrases: list[str]) -> str:
+    return "(?:" + "|".join(re.escape(p) for p in phrases) + ")"
+
+
+_LEX = lexicon()
+# link lines and the headings of link lists and comment threads that pages carry around an article
+FURNITURE_LINE = re.compile(
+    rf"(?i)^{_alternatives(_LEX['furniture_link_labels'])}\s*:|^\d{{1,2}}[:.]\d{{2}}\s{{2,}}\S|"
+    r"^\d+\s*[hm] ago\s|.*\u00b7\s*\d+\s+(?:hours?|minutes?|days?)\s+ago$|"
+    rf"^{_alternatives(_LEX['furniture_line_starts'])}\b"
+)
+FURNITURE_HEADING = re.compile(
+    rf"(?i)^(?:{_alternatives(_LEX['furniture_headings'])}|[\d,.]+k?\s+comments?)\s*:?$"
+)
+# a bare clock time or a section name on a line of its own inside a news ticker ("23:45", "Region22:47")
+TICKER_STAMP = re.compile(r"^(?:[A-Z][\w ]{0,30})?\d{1,2}:\d{2}$")
+# as written: "Trend" names the agency, "trend" does not
+_OUTLETS: dict[str, str] = {name: side for side, names in _LEX["outlets"].items() for name in names}
+_OUTLET_RE = re.compile(
+    r"(?<![\w.-])(" + "|".join(re.escape(n) for n in sorted(_OUTLETS, key=len, reverse=True)) + r")(?![\w-])"
+)
+_CITY_SIDES: dict[str, str] = {
+    c.lower(): side for side, cities in _LEX["dateline_cities"].items() for c in cities
+}
+
+
+class Page:
+    """Line-level facts about one document's text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.body_start = self._body_start()
+        self.furniture = self._furniture_spans()
+        self.home_side = self._home_side()
+
+    # -- lines and paragraphs -------------------------------------------------------------------------------
+    def line_bounds(self, char: int) -> tuple[int, int]:
+        text = self.text
+        lo = text.rfind("\n", 0, char) + 1
+        hi = text.find("\n", char)
+        return lo, hi if hi >= 0 else len(text)
+
+    def line(self, char: int) -> str:
+        lo, hi = self.line_bounds(char)
+        return self.text[lo:hi].strip()
+
+    def paragraph_start(self, char: int) -> int:
+        """Where the line holding `char` starts (a line break ends a paragraph in these texts)."""
+        return self.text.rfind("\n", 0, char) + 1
+
+    def previous_paragraph(self, start: int) -> int | None:
+        """The start of the non-blank line before the one starting at `start`."""
+        text = self.text
+        end = start - 1
+        while end > 0 and text[end - 1] in " \t\n\r":
+            end -= 1
+        if end <= 0:
+            return None
+        return text.rfind("\n", 0, end) + 1
+
+    # -- what kind of line ----------------------------------------------------------------------------------
+    def is_bullet(self, line_start: int) -> bool:
+        return bool(BULLET.match(self.text[line_start : line_start + 6]))
+
+    def title_case_line(self, char: int) -> bool:
+        words = [w for w in re.findall(r"[A-Za-z][\w'\u2019-]*", self.line(char)) if len(w) > 3]
+        return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) > 0.8
+
+    def in_headline(self, char: int) -> bool:
+        """A line with no closing punctuation, or in title case: a headline, kicker or teaser."""
+        line = re.sub(r"(?:\[\d+\])+$", "", self.line(char))  # a numbered note: "... attack.[15]"
+        if not line.endswith((".", "!", "?", '"', "\u201d", ";", ":")):
+            return True
+        return self.title_case_line(char)
+
+    def furniture_at(self, char: int) -> bool:
+        """Page furniture, not the article: a title-case line after the article has begun (a related-article
+        link or a teaser; the article's own headline is told again in the body), a "RELATED:" or time-stamped
+        link line, anything under a "Related news", "Latest news" or "34 Comments" heading."""
+        if any(lo <= char < hi for lo, hi in self.furniture):
+            return True
+        return self.body_start is not None and char > self.body_start and self.title_case_line(char)
+
+    def _body_start(self) -> int | None:
+        """Where the first real paragraph (a long line of prose ending a sentence) begins."""
+        for m in re.finditer(r"(?m)^[^\n]{120,}$", self.text):
+            if re.sub(r"(?:\[\d+\])+$", "", m.group(0).rstrip()).endswith((".", '"', "\u201d")):
+                return m.start()
+        return None
+
+    def _furniture_spans(self) -> list[tuple[int, int]]:
+        text = self.text
+        spans: list[tuple[int, int]] = []
+        start = self.body_start or 0
+        for m in re.finditer(r"(?m)^[^\n]*$", text):
+            line = m.group(0).strip()
+            if m.start() < start or not line:
+                continue
+            if FURNITURE_LINE.match(line):
+                spans.append((m.start(), m.end()))
+            elif FURNITURE_HEADING.match(line):
+                # a related-links list runs to the next blank line; comments and news tickers ("Latest
+                # news" followed by time-stamped lines) run to the end of the page
+                blank = text.find("\n\n", m.end())
+                ticker = TICKER_STAMP.match(self.line(text.find("\n", m.end()) + 1) or "") is not None
+                endless = "comment" in line.lower() or line.lower().rstrip(":") in _LEX["endless_headings"]
+                end = len(text) if endless or ticker or blank < 0 else blank
+                spans.append((m.start(), end))
+        return spans
+
+    # -- whose outlet ---------------------------------------------------------------------------------------
+    def _home_side(self) -> str | None:
+        """The side of the outlet's own country, from a dateline city or the outlet's name near the top
+        ("BAKU, Azerbaijan, Sept. 28 / Trend:", "YEREVAN, OCTOBER 3, ARMENPRESS", "By Azernews"): an
+        unnamed "Defense Ministry" in such a report is that country's."""
+        head = self.text[:600]
+        sides = set()
+        m = DATELINE.search(head)
+        if m and m.group(1).lower() in _CITY_SIDES:
+            sides.add(_CITY_SIDES[m.group(1).lower()])
+        sides |= {_OUTLETS[m.group(1)] for m in _OUTLET_RE.finditer(head)}
+        sides.discard("other")
+        return sides.pop() if len(sides) == 1 else None
