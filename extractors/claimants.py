@@ -34,12 +34,16 @@ from .layout import Page
 from .quotes import Frame
 
 _CUES = cues()
-DOCUMENT_NOUNS = frozenset(_CUES["document_nouns"])
+# a source that is only a document or a tally ("the report said", "according to official figures")
+DOCUMENT_NOUNS = frozenset(_CUES["document_nouns"]) | frozenset(_CUES["non_person_sources"])
 BELLIGERENT_WORDS = frozenset(_CUES["belligerent_body_words"])
 NON_REPORTING = frozenset(_CUES["non_reporting_speech_lemmas"])
 TALLY_REPORTING = frozenset(_CUES["tally_reporting_verbs"])
 SHOWING = frozenset(_CUES["showing_verbs"])
 CITING = frozenset({"citing", "cites", "quoting", "quotes"})
+REPORTING_ACTS = frozenset(_CUES["reporting_acts"])
+BACK_OPENINGS = ("this is what", "that is what", "this was stated", "this was said", "this was reported")
+BACK_REFERENCES = frozenset({"this", "that", "it", "so", "aforementioned", "above", "these", "following"})
 CONTINUATION = re.compile(
     r"^(?:" + "|".join(re.escape(c) for c in _CUES["continuation_openers"]) + r")\b", re.I
 )
@@ -80,6 +84,7 @@ class Claimants:
         self._sources: dict[int, list[tuple[int, Speaker]]] = {}
         self._paras: list[int] | None = None
         self._lead: Speaker | None | bool = False  # False: not looked for yet
+        self._headline: Speaker | None | bool = False
 
     # -- the frames -----------------------------------------------------------------------------------------
     def frame_at(self, i: int) -> Frame | None:
@@ -165,9 +170,47 @@ class Claimants:
                     sp = self.complete(fr.speaker)
                     if sp is not None and sp.side != "unknown":
                         out.append((fr.verb if fr.verb is not None else fr.start, sp))
+            taken = {pos for pos, _ in out}
+            for tok, sp in self._reporting_acts(span):
+                if tok.i not in taken:
+                    out.append((tok.i, sp))
         out.sort(key=lambda p: p[0])
         self._sources[para] = out
         return out
+
+    def _reporting_acts(self, span: Span) -> list[tuple[Token, Speaker]]:
+        """Acts of reporting with a named subject and no words of their own in the frames: "The Infocenter
+        has presented the adversary's losses", "This is what X said during a press conference"."""
+        out = []
+        for tok in span:
+            if (
+                tok.pos_ != "VERB"
+                or tok.lemma_.lower() not in REPORTING_ACTS
+                or tok.i in self.discourse.quoted
+            ):
+                continue
+            subj = speech_subject(tok, self.discourse.quoted)
+            if subj is None or subj.lower_ in {"it", "this", "that", "which"}:
+                continue
+            sp = self.complete(self.discourse.resolve_subject(subj))
+            if sp is not None and sp.side != "unknown":
+                out.append((tok, sp))
+        return out
+
+    def _back_reference(self, para: int) -> Speaker | None:
+        """A paragraph that names who said the paragraph before: "Colonel X said the aforementioned at a
+        meeting with journalists", "This is what the deputy commander said today"."""
+        span = self.doc.char_span(para, para + len(self._para_text(para)), alignment_mode="contract")
+        if span is None or not len(span):
+            return None
+        sent = span[0].sent
+        opening = sent.text.lower().lstrip()
+        for tok, sp in self._reporting_acts(sent):
+            objects = {c.lower_ for c in tok.children if c.dep_ in {"dobj", "ccomp", "attr"}}
+            clause = any(c.dep_ in {"ccomp", "parataxis"} for c in tok.children)
+            if opening.startswith(BACK_OPENINGS) or (objects & BACK_REFERENCES or not clause and not objects):
+                return sp
+        return None
 
     def _remember(self, i: int, claimant: Speaker) -> None:
         """A source found for a figure is a source of its paragraph for the figures after it."""
@@ -180,13 +223,30 @@ class Claimants:
             found.sort(key=lambda p: p[0])
 
     def _in_paragraph(self, i: int) -> Speaker | None:
-        """The paragraph's source nearest before the token, else the first one after it."""
-        para = self.page.paragraph_start(self.doc[i].idx)
+        """The paragraph's source nearest before the token, else the one the next sentence names when it
+        names the source of this one ("This is what the deputy commander said", or after "According to
+        preliminary data, ...": "..., the Committee added")."""
+        doc = self.doc
+        para = self.page.paragraph_start(doc[i].idx)
         found = self.sources(para)
         before = [sp for pos, sp in found if pos <= i]
         if before:
             return before[-1]
-        return found[0][1] if found else None
+        sent = doc[i].sent
+        if sent.end >= len(doc):
+            return None
+        nxt = doc[sent.end].sent
+        if self.page.paragraph_start(nxt.start_char) != para:
+            return None
+        opening = nxt.text.lower().lstrip()
+        unnamed = re.search(
+            r"\baccording to (?:the )?(?:\w+ )?(?:data|figures|information|estimates)\b", sent.text, re.I
+        )
+        if opening.startswith(BACK_OPENINGS) or unnamed:
+            later = [sp for pos, sp in found if nxt.start <= pos < nxt.end]
+            if later:
+                return later[0]
+        return None
 
     def _paragraphs(self) -> list[int]:
         if self._paras is None:
@@ -231,6 +291,10 @@ class Claimants:
             if found:
                 return found[-1][1]
             j -= 1
+        if k + 1 < len(paras) and not self.sources(paras[k]):
+            found = self._back_reference(paras[k + 1])
+            if found is not None:
+                return found
         earlier = next(
             (
                 self.sources(paras[m])[-1][1]
@@ -250,6 +314,24 @@ class Claimants:
         if earlier is not None and later is not None and _same_source(earlier, later):
             return earlier
         return self.lead_citation()
+
+    def headline_source(self) -> Speaker | None:
+        """An article whose headline names its source ("Ombudsman: 19 civilians killed, 80 injured") speaks
+        for it where no paragraph names another."""
+        if self._headline is not False:
+            return self._headline  # type: ignore[return-value]
+        self._headline = None
+        body = self.page.body_start if self.page.body_start is not None else len(self.page.text)
+        for para in self._paragraphs():
+            if para >= body:
+                break
+            span = self.doc.char_span(para, para + len(self._para_text(para)), alignment_mode="contract")
+            if span is not None and len(span):
+                found = self.complete(self.colon_source(span[0].sent))
+                if found is not None and found.side != "unknown":
+                    self._headline = found
+                    break
+        return self._headline  # type: ignore[return-value]
 
     def lead_citation(self) -> Speaker | None:
         """A report that relays one source it cites in its lead ("Trend reports citing Azerbaijani General
@@ -292,6 +374,8 @@ class Claimants:
             claimant = self._in_paragraph(i) or self._carried(i)
         if claimant is None and self.header is not None:
             claimant = self.header
+        if claimant is None:
+            claimant = self.headline_source()
         if (
             claimant is None
             and frame is not None
@@ -321,7 +405,10 @@ class Claimants:
         if (
             claimant.side == "unknown"
             and claimant.name
-            and not set(claimant.name.lower().replace("'s", "").split()) & BELLIGERENT_WORDS
+            and not {
+                v for w in re.findall(r"[a-z]+", claimant.name.lower()) for v in (w, w.removesuffix("s"))
+            }
+            & BELLIGERENT_WORDS
         ):
             # named, and no ministry, army or officials of either side: a third party ("a count by the
             # Caucasian Knot", "a military-diplomatic source")

@@ -63,13 +63,46 @@ def split_footnote_marks(nlp: Language) -> Language:
 DATELINE_DASH = re.compile(r"(?m)^[A-Z][A-Z./' -]{1,40}(?:,[^\n]{1,60}?)?\s[-\u2013\u2014]\s+(?=\S)")
 
 
+# what ends a line that goes on in the next one: "... 8 ammunition depots, and" / "180 military trucks"
+_LINE_GOES_ON = {"and", "or", ",", "of", "the", "a", "an", "with", "to", "in", "including"}
+_SENTENCE_ENDS = {".", "!", "?", ":", ";", '"', "\u201d"}
+_BULLET_START = re.compile(r"^\s*(?:[-*•–]|\d+[.)])\s")
+
+
+def hard_wrapped(text: str) -> bool:
+    """Text broken into lines of similar length inside its sentences (copied from a PDF or a wire feed):
+    most lines of 40-90 characters end with no sentence punctuation."""
+    lines = [line.rstrip() for line in text.split("\n") if line.strip()]
+    if len(lines) < 5:
+        return False
+    wrapped = [
+        ln
+        for ln in lines
+        if 40 <= len(ln) <= 90 and not ln.endswith((".", "!", "?", ":", '"', "\u201d", ";"))
+    ]
+    return len(wrapped) / len(lines) > 0.5
+
+
 @Language.component("claims_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines, bullets and datelines carry no full stop. A wire dateline
-    ends one too, or the parser takes its city for the subject of the lead's speech verb."""
+    ends one too, or the parser takes its city for the subject of the lead's speech verb. A line that ends
+    in "and" or a comma goes on in the next one, and so does every line of hard-wrapped text, unless the
+    next one is a list item."""
+    text = doc.text
+    wrapped = hard_wrapped(text)
     for i, tok in enumerate(doc[:-1]):
-        if "\n" in tok.text or "\n" in tok.whitespace_:
-            doc[i + 1].is_sent_start = True
+        if "\n" not in tok.text and "\n" not in tok.whitespace_:
+            continue
+        last = tok if not tok.is_space else (doc[i - 1] if i > 0 else tok)
+        nxt = doc[i + 1]
+        breaks = (tok.text + tok.whitespace_).count("\n")
+        bullet = _BULLET_START.match(text[nxt.idx : nxt.idx + 4]) is not None or nxt.text in {"-", "•", "–"}
+        if not bullet and (
+            last.lower_ in _LINE_GOES_ON or (wrapped and breaks == 1 and last.text not in _SENTENCE_ENDS)
+        ):
+            continue
+        doc[i + 1].is_sent_start = True
     for m in DATELINE_DASH.finditer(doc.text[:5000]):
         span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
         if span is not None and span.start > 0:

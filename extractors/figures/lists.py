@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 
 from ..layout import BULLET, Page
 from .candidates import Candidate
+from .frames import predicate_of
 
 # "10 – howitzers", "3 - trucks": a line that starts with a count and a dash
 DASH_ITEM = re.compile(r"^\s*[\d,.]+\s+[-–—]\s+\w")
@@ -51,10 +52,12 @@ class Lists:
         colons = [t.i for t in doc[sent.start : c.fig.start] if t.text == ":"]
         if not colons or colons[-1] - sent.start < 2:
             return None
-        lo = (
-            colons[-2] + 1 if len(colons) > 1 else sent.start
-        )  # 'X said: "The losses ... are as follows: ...'
-        return doc[lo : colons[-1]]
+        # 'X said: "The losses ... are as follows: ...': the words since the colon before
+        lo = colons[-2] + 1 if len(colons) > 1 else sent.start
+        header = doc[lo : colons[-1]]
+        if not any((p := predicate_of(t)) is not None and p.outcomes for t in header):
+            return None
+        return header
 
     def header(self, c: Candidate, sent: Span) -> Span | None:
         return self.bullet_intro(sent) or self.colon_header(c, sent)
