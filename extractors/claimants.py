@@ -82,7 +82,6 @@ class Claimants:
         self.header = self._header_claimant()
         self.last_source: Speaker | None = None
         self._sources: dict[int, list[tuple[int, Speaker]]] = {}
-        self._paras: list[int] | None = None
         self._lead: Speaker | None | bool = False  # False: not looked for yet
         self._headline: Speaker | None | bool = False
 
@@ -161,8 +160,7 @@ class Claimants:
         """The sources a paragraph names, with the token where each is named, in text order."""
         if para in self._sources:
             return self._sources[para]
-        hi = self.page.text.find("\n", para)
-        span = self.doc.char_span(para, hi if hi >= 0 else len(self.page.text), alignment_mode="contract")
+        span = self.doc.char_span(para, self.page.paragraph_end(para), alignment_mode="contract")
         out: list[tuple[int, Speaker]] = []
         if span is not None:
             for fr in self.frames:
@@ -249,13 +247,10 @@ class Claimants:
         return None
 
     def _paragraphs(self) -> list[int]:
-        if self._paras is None:
-            self._paras = [m.start() for m in re.finditer(r"(?m)^(?=[^\n]*\S)", self.page.text)]
-        return self._paras
+        return [a for a, _ in self.page.paragraphs]
 
     def _para_text(self, para: int) -> str:
-        hi = self.page.text.find("\n", para)
-        return self.page.text[para : hi if hi >= 0 else len(self.page.text)].strip()
+        return self.page.paragraph_text(para)
 
     def _carried(self, i: int) -> Speaker | None:
         """The source of a paragraph before, when this one plainly carries on its statement:

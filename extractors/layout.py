@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from importlib import resources
 
@@ -54,16 +55,50 @@ _CITY_SIDES: dict[str, str] = {
 }
 
 
+def hard_wrapped(text: str) -> bool:
+    """Text broken into lines of similar length inside its sentences (copied from a PDF or a wire feed):
+    most lines of 40-90 characters end with no sentence punctuation."""
+    lines = [line.rstrip() for line in text.split("\n") if line.strip()]
+    if len(lines) < 5:
+        return False
+    ends = (".", "!", "?", ":", '"', "\u201d", ";")
+    wrapped = [ln for ln in lines if 40 <= len(ln) <= 90 and not ln.endswith(ends)]
+    return len(wrapped) / len(lines) > 0.5
+
+
 class Page:
     """Line-level facts about one document's text."""
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self.wrapped = hard_wrapped(text)
+        self.paragraphs = self._paragraphs()
+        self._starts = [a for a, _ in self.paragraphs]
         self.body_start = self._body_start()
         self.furniture = self._furniture_spans()
         self.home_side = self._home_side()
 
-    # -- lines and paragraphs -------------------------------------------------------------------------------
+    # -- lines and paragraphs ------------------------------------------------------------------------------
+    def _paragraphs(self) -> list[tuple[int, int]]:
+        """(start, end) of each paragraph: each non-blank line, or in hard-wrapped text each run of lines
+        up to a blank line or a list item."""
+        out: list[tuple[int, int]] = []
+        for m in re.finditer(r"(?m)^[^\n]*\S[^\n]*$", self.text):
+            if out and self.wrapped and m.start() == out[-1][1] + 1 and not BULLET.match(m.group(0)):
+                out[-1] = (out[-1][0], m.end())
+            else:
+                out.append((m.start(), m.end()))
+        return out
+
+    def paragraph_index(self, char: int) -> int:
+        return max(0, bisect_right(self._starts, char) - 1)
+
+    def paragraph_text(self, start: int) -> str:
+        if not self.paragraphs:
+            return self.text.strip()
+        a, b = self.paragraphs[self.paragraph_index(start)]
+        return self.text[a:b].strip()
+
     def line_bounds(self, char: int) -> tuple[int, int]:
         text = self.text
         lo = text.rfind("\n", 0, char) + 1
@@ -75,18 +110,21 @@ class Page:
         return self.text[lo:hi].strip()
 
     def paragraph_start(self, char: int) -> int:
-        """Where the line holding `char` starts (a line break ends a paragraph in these texts)."""
-        return self.text.rfind("\n", 0, char) + 1
+        """Where the paragraph holding `char` starts (a line break ends a paragraph in these texts, but
+        for hard-wrapped text)."""
+        if not self.paragraphs or char < self._starts[0]:
+            return self.text.rfind("\n", 0, char) + 1
+        return self.paragraphs[self.paragraph_index(char)][0]
+
+    def paragraph_end(self, start: int) -> int:
+        if not self.paragraphs:
+            return len(self.text)
+        return self.paragraphs[self.paragraph_index(start)][1]
 
     def previous_paragraph(self, start: int) -> int | None:
-        """The start of the non-blank line before the one starting at `start`."""
-        text = self.text
-        end = start - 1
-        while end > 0 and text[end - 1] in " \t\n\r":
-            end -= 1
-        if end <= 0:
-            return None
-        return text.rfind("\n", 0, end) + 1
+        """The start of the paragraph before the one starting at `start`."""
+        k = self.paragraph_index(start)
+        return self.paragraphs[k - 1][0] if k > 0 else None
 
     # -- what kind of line ----------------------------------------------------------------------------------
     def is_bullet(self, line_start: int) -> bool:

@@ -69,26 +69,14 @@ _SENTENCE_ENDS = {".", "!", "?", ":", ";", '"', "\u201d"}
 _BULLET_START = re.compile(r"^\s*(?:[-*•–]|\d+[.)])\s")
 
 
-def hard_wrapped(text: str) -> bool:
-    """Text broken into lines of similar length inside its sentences (copied from a PDF or a wire feed):
-    most lines of 40-90 characters end with no sentence punctuation."""
-    lines = [line.rstrip() for line in text.split("\n") if line.strip()]
-    if len(lines) < 5:
-        return False
-    wrapped = [
-        ln
-        for ln in lines
-        if 40 <= len(ln) <= 90 and not ln.endswith((".", "!", "?", ":", '"', "\u201d", ";"))
-    ]
-    return len(wrapped) / len(lines) > 0.5
-
-
 @Language.component("claims_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines, bullets and datelines carry no full stop. A wire dateline
     ends one too, or the parser takes its city for the subject of the lead's speech verb. A line that ends
     in "and" or a comma goes on in the next one, and so does every line of hard-wrapped text, unless the
     next one is a list item."""
+    from .layout import hard_wrapped
+
     text = doc.text
     wrapped = hard_wrapped(text)
     for i, tok in enumerate(doc[:-1]):

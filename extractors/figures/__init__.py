@@ -211,10 +211,13 @@ class FigureExtractor:
 
     def _claim(self, c: Candidate, sent: Span, prev: Candidate | None) -> None:
         """Stages 4 and 5: the claimant (a list item's is its header's), then the party."""
+        frame = self.claimants.frame_at(c.core)
+        c.claimant = self.claimants.at(c.core, frame)
         header = self.lists.header(c, sent)
-        anchor = header.start if header is not None else c.core
-        frame = self.claimants.frame_at(anchor)
-        c.claimant = self.claimants.at(anchor, frame)
+        if c.claimant.kind == "self" and header is not None:
+            # a list item with no source of its own is claimed by whoever its header is
+            frame = self.claimants.frame_at(header.start)
+            c.claimant = self.claimants.at(header.start, frame)
         c.why("claimant", "the outlet's own voice" if c.claimant.kind == "self" else str(c.claimant.name))
         cside = c.claimant.side
         in_quote = frame is not None and frame.kind == "direct"

@@ -147,8 +147,7 @@ class Modifiers:
             return frozenset(t.i for t in head.subtree)
         if rule.scope == "paragraph":
             lo = self.page.paragraph_start(doc[start].idx)
-            hi = self.page.text.find("\n", doc[end - 1].idx)
-            span = doc.char_span(lo, hi if hi >= 0 else len(self.page.text), alignment_mode="expand")
+            span = doc.char_span(lo, self.page.paragraph_end(lo), alignment_mode="expand")
             a, b = (span.start, span.end) if span is not None else (start, end)
         else:
             first = last = doc[start].sent
@@ -267,11 +266,11 @@ class Modifiers:
 
     def _paragraph_sentences(self, start: int) -> Iterable[Span]:
         doc = self.doc
-        para_end = self.page.text.find("\n", doc[start].idx)
+        para_end = self.page.paragraph_end(self.page.paragraph_start(doc[start].idx))
         sent = doc[start].sent
         while True:
             yield sent
-            if sent.end >= len(doc) or (para_end >= 0 and doc[sent.end].idx >= para_end):
+            if sent.end >= len(doc) or doc[sent.end].idx >= para_end:
                 return
             sent = doc[sent.end].sent
 

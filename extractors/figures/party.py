@@ -83,20 +83,35 @@ class PartyResolver:
         return None
 
     def antecedent_side(self, pron: Token) -> str | None:
-        """ "it lost 260 tanks", "Azerbaijan stated it had lost 50": the nearest side named as a subject
-        before the pronoun, in its sentence or the one before."""
+        """The side a pronoun stands for, in its sentence or the one before, leaving out the source of an
+        "according to" (who says it, not whom): a subject pronoun continues the nearest subject that names a
+        side ("Azerbaijan stated it had lost 50", "The ministry ... . It acknowledged the loss of one
+        helicopter"); a possessive one the nearest force named ("the equipment of the Armenian Armed
+        Forces. Its total losses amounted to ..."), else the nearest side named."""
         doc = self.doc
         sent = pron.sent
         lo = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-        for i in range(pron.i - 1, lo - 1, -1):
-            t = doc[i]
-            if t.dep_ in {"nsubj", "nsubjpass"} and t.lower_ not in {"it", "they", "he", "she", "we"}:
-                phrase = [u for u in t.subtree if u.i < pron.i]
-                if phrase:
-                    side = self.actors.side_of(phrase[0].i, phrase[-1].i + 1, places=False)
-                    if side:
-                        return side
-        return None
+        according: set[int] = set()
+        for t in doc[lo : pron.i]:
+            if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+                according |= {u.i for u in t.subtree} | {u.i for u in doc[t.i + 1].subtree}
+        named = [
+            i
+            for i in range(pron.i - 1, lo - 1, -1)
+            if i not in according and self.actors.kind[i] not in {"", "place", "person"}
+        ]
+        if pron.dep_ == "poss":
+            for i in named:
+                if any(t.lower_ in FORCE_NOUNS for t in doc[i : min(len(doc), i + 4)]):
+                    return self.actors.side[i]
+        else:
+            for i in named:
+                top = doc[i]
+                while top.dep_ in {"compound", "amod", "poss", "case"} and top.head != top:
+                    top = top.head
+                if top.dep_ in {"nsubj", "nsubjpass"}:
+                    return self.actors.side[i]
+        return self.actors.side[named[0]] if named else None
 
     # -- the order ------------------------------------------------------------------------------------------
     def resolve(
