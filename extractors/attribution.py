@@ -1015,6 +1015,10 @@ def speech_subject(verb: Token, exclude: set[int] | None = None) -> Token | None
         obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i not in exclude), None)
         if obj is not None:
             return obj
+    if any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) and not any(
+        c.dep_ in {"nsubj", "agent"} for c in verb.children
+    ):
+        return None  # "As reported earlier, ...": nobody named
     v: Token = verb
     for _ in range(5):
         if v == verb:

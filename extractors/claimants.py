@@ -188,8 +188,8 @@ class Claimants:
             ):
                 continue
             subj = speech_subject(tok, self.discourse.quoted)
-            if subj is None or subj.lower_ in {"it", "this", "that", "which"}:
-                continue
+            if subj is None or subj.lower_ in {"it", "this", "that", "which"} or subj.dep_ == "nsubjpass":
+                continue  # ("The public will be updated": what is passive is told, it does not tell)
             sp = self.complete(self.discourse.resolve_subject(subj))
             if sp is not None and sp.side != "unknown":
                 out.append((tok, sp))
@@ -329,8 +329,8 @@ class Claimants:
         return self._headline  # type: ignore[return-value]
 
     def lead_citation(self) -> Speaker | None:
-        """A report that relays one source it cites in its lead ("Trend reports citing Azerbaijani General
-        Prosecutor's Office"), when no other side's source speaks in it."""
+        """A report that relays a source it cites in its lead ("Trend reports citing Azerbaijani General
+        Prosecutor's Office") speaks for it where no paragraph names another."""
         if self._lead is not False:
             return self._lead  # type: ignore[return-value]
         self._lead = None
@@ -345,9 +345,7 @@ class Claimants:
                 obj = next((c for c in t.children if c.dep_ in {"dobj", "pobj", "nsubj"}), None)
                 sp = self.complete(self.discourse.resolve_subject(obj)) if obj is not None else None
                 if sp is not None and sp.side in BELLIGERENTS:
-                    sides = {s.side for p in self._paragraphs() for _, s in self.sources(p)} - {"other"}
-                    if sides <= {sp.side}:
-                        self._lead = sp
+                    self._lead = sp
                     return self._lead
         return None
 
