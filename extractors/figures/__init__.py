@@ -18,7 +18,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from ..attribution import Actors, Discourse
-from ..claimants import Claimants
+from ..attribution.claims import Claimants
 from ..layout import Page
 from ..numbers import months, scan_doc
 from ..quotes import Frame

@@ -20,18 +20,12 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from .attribution import (
-    INSTITUTION_HEADS,
-    Actors,
-    Discourse,
-    Speaker,
-    cues,
-    side_in_text,
-    speech_lemmas,
-    speech_subject,
-)
-from .layout import Page
-from .quotes import Frame
+from ..layout import Page
+from ..quotes import Frame
+from .lexicon import INSTITUTION_HEADS, cues, side_in_text, speech_lemmas
+from .registry import Actors, Speaker
+from .resolution import Discourse
+from .speech import speech_subject
 
 _CUES = cues()
 # a source that is only a document or a tally ("the report said", "according to official figures")
