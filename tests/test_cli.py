@@ -23,6 +23,7 @@ from spacy.language import Language
 
 import extractors
 from cli.app import app
+from extractors.ledger import LEDGER_SCHEMA
 from extractors.records import SCHEMA
 
 ARM_MOD = "Armenian Defense Ministry"
@@ -58,11 +59,22 @@ CSV_HEADER = (
     "type,doc,date,text,speaker,speaker_role,claimant,claimant_side,claimant_id,kind,cue,start,end,party,group,outcome,count,"
     "count_min,count_max,qualifier,approximate,hedged,cumulative,category,model"
 )
+# `claims compare --format csv`: one row per figure.
 COMPARE_CSV_HEADER = (
-    "party,type,what,outcome,armenian_side_claims,azerbaijani_side_claims,other_claims,running_total_fell"
+    "date,party,kind,what,outcome,claimant_side,claimant,claimant_id,count,count_min,count_max,qualifier,"
+    "cumulative,hedged,sources,running_total_fell"
 )
 RIVAL_COMPARE_CSV = [
     COMPARE_CSV_HEADER,
+    ",armenia,casualty,military,killed,azerbaijan,Azerbaijan's Defense Ministry,,20,,,,false,false,"
+    "rival.txt,",
+    ",armenia,equipment,tank,destroyed,azerbaijan,Azerbaijani Defense Ministry,,5,,,,false,false,rival.txt,",
+    ",azerbaijan,casualty,military,killed,armenia,Armenian Defense Ministry,,30,,,,false,false,rival.txt,",
+    ",azerbaijan,equipment,tank,destroyed,armenia,Armenian Defense Ministry,,7,,,,false,false,rival.txt,",
+]
+# `--format csv --wide`: one row per claim, a cell per claimant column (the layout before one row per figure).
+RIVAL_COMPARE_WIDE_CSV = [
+    "party,type,what,outcome,armenian_side_claims,azerbaijani_side_claims,other_claims,running_total_fell",
     "armenia,casualty,military,killed,,20 — Azerbaijan's Defense Ministry,,false",
     "armenia,equipment,tank,destroyed,,5 — Azerbaijani Defense Ministry,,false",
     "azerbaijan,casualty,military,killed,30 — Armenian Defense Ministry,,,false",
@@ -560,7 +572,7 @@ def test_compare_json() -> None:
     assert result.exit_code == 0
     assert result.stderr == ""
     data = json.loads(result.stdout)
-    assert data["schema"] == SCHEMA
+    assert data["schema"] == LEDGER_SCHEMA == "conflict-claims-ledger/1"
     assert data["docs"] == ["rival.txt"]
     assert compare_rows(data) == RIVAL_ROWS
     for row in data["rows"]:
@@ -581,6 +593,24 @@ def test_compare_csv() -> None:
     result = run("compare", "rival.txt", "--format", "csv")
     assert result.exit_code == 0
     assert result.stdout.splitlines() == RIVAL_COMPARE_CSV
+    wide = run("compare", "rival.txt", "--format", "csv", "--wide")
+    assert wide.stdout.splitlines() == RIVAL_COMPARE_WIDE_CSV
+
+
+@pytest.mark.parametrize(
+    ("args", "complaint"),
+    [
+        (["--wide"], "--wide: works with --format csv, not table"),
+        (["--wide", "-f", "json"], "--wide: works with --format csv, not json"),
+        (["--explain", "-f", "csv"], "--explain: the one-row-per-figure CSV has no room for evidence"),
+    ],
+)
+def test_compare_options_that_do_not_go_together(args: list[str], complaint: str) -> None:
+    write("rival.txt", RIVAL)
+    result = RUNNER.invoke(app, ["compare", "rival.txt", *args], prog_name="claims")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert complaint in " ".join(result.stderr.replace("│", " ").split())
 
 
 def test_compare_markdown() -> None:
@@ -620,7 +650,7 @@ def test_compare_table_is_the_default() -> None:
 def test_compare_third_party_column_and_several_documents() -> None:
     write("rival.txt", RIVAL)
     write("third.txt", THIRD_PARTY)
-    result = run("compare", "rival.txt", "third.txt", "--format", "markdown")
+    result = run("compare", "rival.txt", "third.txt", "--format", "markdown", "--all")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert (
@@ -635,7 +665,8 @@ def test_compare_third_party_column_and_several_documents() -> None:
 
 def test_compare_reads_extract_jsonl_on_stdin_without_the_pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
     write("rival.txt", RIVAL)
-    saved = run("extract", "rival.txt", "--format", "jsonl")
+    # With its text, saved output gives the very same ledger, evidence sentences included.
+    saved = run("extract", "rival.txt", "--format", "jsonl", "--emit-text")
     direct = run("compare", "rival.txt", "--format", "json")
 
     def no_pipeline() -> Language:

@@ -213,7 +213,11 @@ def test_timeline_warns_once_about_undated_claims(saved: Path, tmp_path: Path) -
     ]
     (tmp_path / "undated.jsonl").write_text(corpus_jsonl(undated), encoding="utf-8")
     out, err = timeline(str(saved), "undated.jsonl")
-    assert err == "Warning: 2 claims have no document date and cannot be placed on the timeline\n"
+    # The documents are named, and the way to date a dateline without a year.
+    assert err == (
+        "Warning: 2 documents have no date (undated.txt, undated-2.txt): 2 claims cannot be placed on the "
+        "timeline; a dateline without a year ('Baku, October 17') gets one with --year YEAR\n"
+    )
     assert "Military personnel killed" in out
     _, quiet = timeline(str(saved), "undated.jsonl", "-q")
     assert quiet == ""
@@ -226,7 +230,10 @@ def test_timeline_with_nothing_to_plot(saved: Path, tmp_path: Path) -> None:
     )
     out, err = timeline("undated.jsonl")
     assert out == "No dated running totals to plot.\n"
-    assert err == "Warning: 1 claim has no document date and cannot be placed on the timeline\n"
+    assert err == (
+        "Warning: 1 document has no date (a.txt): 1 claim cannot be placed on the timeline; a dateline "
+        "without a year ('Baku, October 17') gets one with --year YEAR\n"
+    )
 
 
 def test_timeline_reads_what_compare_reads_and_reports_bad_input(saved: Path) -> None:
