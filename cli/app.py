@@ -247,9 +247,11 @@ def extract(
         )
     read = ReadOptions.of(glob, text_key, id_key, date_key, year)
     paths = _paths(inputs)
-    with Progress(enabled=not quiet, console=messages.console) as progress:
-        if progress.enabled:
-            progress.total = count_documents(paths, encoding=encoding, max_bytes=max_bytes, globs=read.globs)
+    progress = Progress(enabled=not quiet, console=messages.console)
+    if progress.enabled:
+        # Counted only for the bar: a run whose stderr is not a terminal reads each corpus file once.
+        progress.total = count_documents(paths, encoding=encoding, max_bytes=max_bytes, globs=read.globs)
+    with progress:
         sources = _sources(paths, encoding, max_bytes, messages, read=read, on_skip=progress.advance)
         docs = _extract(
             sources,
@@ -615,10 +617,10 @@ def _extract(
     # Each source goes through under a key of its own and comes back to its id (and text) by it: ids may
     # repeat (a file given twice, corpus rows sharing one), and failed documents are left out. Only the
     # sources in flight are held.
-    in_flight: dict[str, tuple[str, str | None]] = {}
+    in_flight: dict[str, tuple[str, str | None, int]] = {}
 
     def failed(key: str, exc: Exception) -> None:
-        doc_id, _ = in_flight.pop(key, (key, None))
+        doc_id, _, _ = in_flight.pop(key, (key, None, 0))
         messages.error(f"{doc_id}: could not be processed ({type(exc).__name__}: {exc})")
         progress.advance()
 
@@ -630,9 +632,8 @@ def _extract(
                 )
                 progress.advance()
                 continue
-            progress.add_words(len(source.text.split()))
             key = str(number)
-            in_flight[key] = (source.id, source.text if keep_text else None)
+            in_flight[key] = (source.id, source.text if keep_text else None, len(source.text.split()))
             date = source.date
             if date is None and source.name_date is not None:
                 # The file name's date is the last resort: the text's own date, if it gives one, comes first.
@@ -644,8 +645,8 @@ def _extract(
             counted(), batch_size=batch_size, n_process=n_process, on_error=failed, default_year=year
         )
         for doc in docs:
-            doc_id, text = in_flight.pop(doc.id)
-            progress.advance()
+            doc_id, text, words = in_flight.pop(doc.id)
+            progress.advance(words=words)
             yield replace(doc, id=doc_id, text=text)
     except ModelNotFound as exc:
         messages.error(str(exc))

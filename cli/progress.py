@@ -89,12 +89,11 @@ class Progress:
             self._task = self._bar.add_task("extract", total=self.total, rate="-", noun="documents")
         return self
 
-    def add_words(self, words: int) -> None:
-        self.words += words
-
-    def advance(self, documents: int = 1) -> None:
-        """`documents` more are done (or were skipped: they count toward the total all the same)."""
+    def advance(self, documents: int = 1, *, words: int = 0) -> None:
+        """`documents` more are done, of `words` words (or were skipped: they count toward the total all the
+        same)."""
         self.docs += documents
+        self.words += words
         if self._bar is not None and self._task is not None:
             elapsed = max(time.perf_counter() - self._started, 1e-9)
             # A count made up front may fall short (a file grew, a corpus row spans lines): never past 100%.

@@ -33,7 +33,6 @@ NAME_REACH = 3000
 _END = re.compile(r"[.!?][\"'”’)\]]*(?=\s)|\n")
 _OPENING_PUNCT = "\"'“‘([«"
 _INITIAL = re.compile(r"[A-Z]\.")
-_QUOTE_MARKS = '"“”‘’«»'
 
 
 @functools.lru_cache(maxsize=1)
@@ -54,12 +53,6 @@ class Sentence:
 
     text: str
     mark: tuple[int, int]
-
-    @property
-    def quoted(self) -> bool:
-        """Whether the sentence opens or closes with a quotation mark (it must not be put in quotes again)."""
-        stripped = self.text.rstrip(".,;:!?)")
-        return self.text[:1] in _QUOTE_MARKS or stripped[-1:] in _QUOTE_MARKS
 
 
 def _ends_sentence(text: str, match: re.Match[str]) -> bool:
@@ -139,7 +132,9 @@ def naming_sentence(text: str, start: int, end: int, name: str | None) -> str | 
             continue
         if any(own[0] <= m.start() and m.end() <= own[1] for m in hits):
             return None
-        nearest = min(hits, key=lambda m: start - m.end() if m.end() <= start else m.start() - end)
+        # A claimant is named before what it claims ("The ministry said: ..."): a name before comes first.
+        before = [m for m in hits if m.end() <= start]
+        nearest = before[-1] if before else min(hits, key=lambda m: abs(m.start() - end))
         found = sentence_around(text, nearest.start(), nearest.end())
         return found.text if found else None
     return None

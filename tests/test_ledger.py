@@ -1070,3 +1070,160 @@ def test_compare_by_rejects_other_values(saved_corpus: str) -> None:
     result = RUNNER.invoke(app, ["compare", saved_corpus, "--by", "week"], prog_name="claims")
     assert result.exit_code == 2
     assert "'week' is not one of" in result.stderr
+
+
+# --- running totals of one place, claimant ids, the summary -------------------------------------------------
+
+
+def with_text(doc_id: str, text: str, *figures: tuple[str, Casualty], date: str) -> DocumentClaims:
+    """A document whose figures are given by their evidence span in `text`."""
+    records = []
+    for span, record in figures:
+        start = text.index(span)
+        records.append(replace(record, text=span, start=start, end=start + len(span)))
+    return replace(doc(doc_id, *records, date=date), text=text)
+
+
+BEGLARYAN = "Artak Beglaryan"
+ON_ARMENIAN_CIVILIANS: dict[str, Any] = {
+    "party": "armenia", "group": "civilian", "side": "armenia", "claimant": BEGLARYAN, "cumulative": True,
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span"),
+    [
+        ("Beglaryan said 82 civilians had been wounded since the start of the war, and that dozens of "
+         "civilians had been wounded in Stepanakert alone.", "dozens of civilians had been wounded"),
+        ("In Stepanakert alone, 40 civilians have been wounded since September 27, Beglaryan said.",
+         "40 civilians have been wounded"),
+        ("Since September 27, 40 civilians were wounded in this village, Beglaryan said.",
+         "40 civilians were wounded"),
+        ("Beglaryan said 40 civilians in the city of Martuni had been wounded since September 27.",
+         "40 civilians in the city of Martuni had been wounded"),
+    ],
+)  # fmt: skip
+def test_a_running_total_of_one_place_raises_no_fall(sentence: str, span: str) -> None:
+    day1 = with_text(
+        "day1.txt",
+        "Beglaryan said 82 civilians had been wounded since the start of the war.",
+        ("82 civilians had been wounded", casualty(82, outcome="wounded", **ON_ARMENIAN_CIVILIANS)),
+        date="2020-10-10",
+    )
+    count = 24 if span.startswith("dozens") else 40
+    local_figure = casualty(count, outcome="wounded", **ON_ARMENIAN_CIVILIANS)
+    day2 = with_text("day2.txt", sentence, (span, local_figure), date="2020-10-11")
+    (row,) = build_ledger([day1, day2]).rows
+    local = next(f for f in row.armenia if f.count == count)
+    assert (local.cumulative, local.subtotal, local.running_total, local.decreases) == (True, True, False, ())
+    # The side's running total is still the 82 of the day before: the local figure is not its latest.
+    whole = next(f for f in row.armenia if f.count == 82)
+    assert (whole.running_total, whole.decreases) == (True, ())
+    assert figure_line(local, show_doc=False) == f"{count} — {BEGLARYAN}, total of one place"
+    by_day = build_ledger([day1, day2], by_day=True)
+    assert not any(row.decreased for row in by_day.rows)
+
+
+def test_the_same_fall_over_the_whole_side_is_still_flagged() -> None:
+    def total(doc_id: str, count: int, date: str) -> DocumentClaims:
+        text = f"Beglaryan said {count} civilians had been wounded since the start of the war."
+        record = casualty(count, outcome="wounded", **ON_ARMENIAN_CIVILIANS)
+        return with_text(doc_id, text, (f"{count} civilians had been wounded", record), date=date)
+
+    day1, day2 = total("day1.txt", 82, "2020-10-10"), total("day2.txt", 40, "2020-10-11")
+    (row,) = build_ledger([day1, day2]).rows
+    (latest,) = row.armenia
+    assert latest.decreases == (Decrease("2020-10-11", 40, "2020-10-10", 82),)
+
+
+def test_a_subtotal_is_found_in_the_evidence_alone_when_there_is_no_text() -> None:
+    record = replace(casualty(12, cumulative=True), text="12 soldiers killed in this village")
+    (row,) = build_ledger([doc("a.txt", record, date="2020-10-02")]).rows
+    assert row.azerbaijan[0].subtotal
+
+
+def ided(record: Casualty | Equipment, claimant_id: str | None, claimant: str) -> Casualty | Equipment:
+    return replace(record, claimant_id=claimant_id, claimant=claimant)
+
+
+def test_claimants_with_ids_keep_running_totals_of_their_own() -> None:
+    mod = ided(equipment(120, cumulative=True, **ON_ARM), "az.mod", AZ_MOD)
+    president = ided(equipment(90, cumulative=True, **ON_ARM), "az.president", "Ilham Aliyev")
+    docs = [doc("a.txt", mod, date="2020-10-04"), doc("b.txt", president, date="2020-10-05")]
+    (row,) = build_ledger(docs).rows
+    # Two claimants of one side: each one's latest, and the president's lower figure is no fall of the MoD's.
+    assert [(f.count, f.claimant_id, f.decreases) for f in row.azerbaijan] == [
+        (120, "az.mod", ()),
+        (90, "az.president", ()),
+    ]
+    # Without ids, as before: one series per side, the latest only, and the fall flagged.
+    plain = [doc("a.txt", replace(mod, claimant_id=None), date="2020-10-04"),
+             doc("b.txt", replace(president, claimant_id=None), date="2020-10-05")]  # fmt: skip
+    (row,) = build_ledger(plain).rows
+    assert [(f.count, f.decreases) for f in row.azerbaijan] == [
+        (90, (Decrease("2020-10-05", 90, "2020-10-04", 120),))
+    ]
+
+
+def test_one_claimant_id_is_one_claimant_however_it_is_worded() -> None:
+    # One document names the ministry twice, two ways: one claim.
+    first = ided(equipment(5, start=0, **ON_ARM), "az.mod", AZ_MOD)
+    second = ided(equipment(5, start=40, **ON_ARM), "az.mod", "the ministry")
+    same = doc("a.txt", first, second, date="2020-10-02")
+    (row,) = build_ledger([same]).rows
+    assert [f.claimant for f in row.azerbaijan] == [AZ_MOD]
+    # Across documents, different claimants of one side do not merge into one entry...
+    a = doc("a.txt", ided(equipment(5, **ON_ARM), "az.mod", AZ_MOD), date="2020-10-02")
+    b = doc("b.txt", ided(equipment(5, **ON_ARM), "az.president", "Ilham Aliyev"), date="2020-10-02")
+    c = doc(
+        "c.txt", ided(equipment(5, **ON_ARM), "az.mod", "Azerbaijan's Defense Ministry"), date="2020-10-03"
+    )
+    (row,) = build_ledger([a, b, c]).rows
+    # ...while one claimant's does, and its figures stand together.
+    assert [(f.claimant_id, f.source_docs) for f in row.azerbaijan] == [
+        ("az.mod", ("a.txt", "c.txt")),
+        ("az.president", ("b.txt",)),
+    ]
+
+
+def test_claimant_ids_read_from_jsonl_group_the_ledger() -> None:
+    lines = [
+        {**record_to_dict(ided(equipment(120, cumulative=True, **ON_ARM), "az.mod", AZ_MOD), "a.txt"),
+         "date": "2020-10-04"},
+        {**record_to_dict(ided(equipment(90, cumulative=True, **ON_ARM), "az.president", "Ilham Aliyev"),
+                          "b.txt"), "date": "2020-10-05"},
+    ]  # fmt: skip
+    docs = documents_from_json(jsonl(*lines)) or []
+    (row,) = build_ledger(docs).rows
+    assert [(f.count, f.claimant_id, bool(f.decreases)) for f in row.azerbaijan] == [
+        (120, "az.mod", False),
+        (90, "az.president", False),
+    ]
+
+
+def test_summary_keeps_each_sides_latest_figure_with_its_counts() -> None:
+    ledger = build_ledger(CORPUS, summary=True)
+    assert ledger.summary and not ledger.by_day
+    tanks, killed = ledger.rows
+    # The Azerbaijani side's latest running total (not its later-dated "5 tanks" of Oct 2-3).
+    assert [(f.count, f.date, f.summary_figures, f.summary_sources) for f in tanks.azerbaijan] == [
+        (150, "2020-10-04", 3, 5)
+    ]
+    assert [(f.count, f.summary_figures, f.summary_sources, len(f.decreases)) for f in killed.armenia] == [
+        (480, 6, 5, 1)
+    ]
+    # A side with no running total: its latest figure.
+    assert [(f.count, f.summary_figures) for f in killed.azerbaijan] == [(2, 1)]
+    assert build_ledger(CORPUS, summary=True).to_dict()["summary"] is True
+    with pytest.raises(ValueError):
+        build_ledger(CORPUS, summary=True, by_day=True)
+
+
+def test_undated_documents_are_named_in_input_order() -> None:
+    docs = [
+        doc("b.txt", equipment(1)),
+        doc("a.txt", equipment(2), date="2020-10-02"),
+        doc("c.txt", equipment(3)),
+        doc("quotes-only.txt", quote("We will win")),
+    ]
+    assert build_ledger(docs).undated == ("b.txt", "c.txt")
