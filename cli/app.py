@@ -50,6 +50,9 @@ app = typer.Typer(
     # A crash must never dump a rich traceback with local variables (article text) into a pipeline.
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
+    epilog="Tables take the terminal's width, or the COLUMNS environment variable's (COLUMNS=100 claims "
+    "compare ...); sent to a file or a pipe, 120 columns unless COLUMNS is set. Colour is off when NO_COLOR "
+    "is set.",
 )
 
 
@@ -73,8 +76,6 @@ def _root(
 
     Input is English news text: text files, HTML pages, JSONL or CSV corpora (gzip-compressed too), folders
     (every *.txt in them, or what --glob names) or - for standard input.
-
-    Tables take the terminal's width, or COLUMNS (e.g. COLUMNS=100); sent to a file or pipe, 120 columns.
     """
 
 

@@ -153,6 +153,58 @@ def test_version() -> None:
     assert result.stderr == ""
 
 
+def test_short_version_flag() -> None:
+    result = run("-V")
+    assert (result.exit_code, result.stdout) == (0, f"claims {version('conflict-claims')}\n")
+
+
+def test_shell_completion_is_typers_own() -> None:
+    helped = run("--help")
+    assert "--install-completion" in helped.stdout and "--show-completion" in helped.stdout
+    script = run("--show-completion", "bash")
+    assert script.exit_code == 0
+    assert "_CLAIMS_COMPLETE=complete_bash" in script.stdout and "complete -o default -F" in script.stdout
+    # and the script's request is answered
+    env = {"_CLAIMS_COMPLETE": "complete_bash", "COMP_WORDS": "claims comp", "COMP_CWORD": "1"}
+    assert RUNNER.invoke(app, [], env=env, prog_name="claims").stdout == "compare\n"
+
+
+def help_words(text: str) -> list[str]:
+    """The words of a help screen, without its panel borders."""
+    return [word for word in text.split() if not set(word) <= set("╭╮╰╯─│")]
+
+
+@pytest.mark.parametrize("command", [[], ["extract"], ["compare"], ["timeline"]])
+def test_help_at_80_columns_shows_no_type_names_and_splits_no_word(command: list[str]) -> None:
+    narrow = run(*command, "--help", env={"COLUMNS": "80"}).stdout
+    wide = run(*command, "--help", env={"COLUMNS": "400"}).stdout
+    assert max(len(line) for line in narrow.splitlines()) <= 80
+    assert not re.search(r"<[^<>\s]+>", narrow), narrow  # no "<list[str]>", "<bool>", "<int range>"
+    # Wrapped at 80 columns, the help has the very words it has unwrapped: none split across lines.
+    assert help_words(narrow) == help_words(wide)
+
+
+def test_help_names_what_to_type() -> None:
+    out = " ".join(run("extract", "--help", env={"COLUMNS": "200"}).stdout.split())
+    for shown in ("--format -f FORMAT", "--glob PATTERN", "--max-bytes N", "--since DATE", "--type TYPE"):
+        assert shown in out
+    assert "COLUMNS" in run("--help").stdout
+
+
+def test_tables_in_a_file_have_no_trailing_spaces() -> None:
+    write("rival.txt", RIVAL)
+    write("third.txt", THIRD_PARTY)
+    for args in (
+        ["compare", "rival.txt", "third.txt"],
+        ["compare", "rival.txt"],
+        ["extract", "rival.txt", "-f", "table"],
+    ):
+        for columns in ("80", "120"):
+            out = run(*args, env={"COLUMNS": columns}).stdout
+            assert out.strip(), args
+            assert [line for line in out.splitlines() if line != line.rstrip()] == []
+
+
 @pytest.mark.parametrize("flag", ["--help", "-h"])
 def test_help(flag: str) -> None:
     result = run(flag)
