@@ -405,28 +405,41 @@ def _bullets(items: Iterable[Text]) -> Table:
 
 def _cell(
     ledger: Ledger, figures: Sequence[Figure], column: Column, keys: dict[str, int] | None, explain: bool
-) -> Text:
+) -> RenderableType:
+    """A cell's figures, one a line; with `explain`, each one's evidence under it, hanging indented."""
     style = SIDE_STYLES[column]
-    text = Text()
+    lines: list[RenderableType] = []
     for figure in figures:
-        if text:
-            text.append("\n")
         label = figure_label(
             figure, show_doc=ledger.several_docs, show_date=not ledger.by_day, keys=keys, explain=explain
         )
-        text.append(label, style=style)
-        text.append(decrease_note(figure), style="bold red")
+        lines.append(Text.assemble((label, style), (decrease_note(figure), "bold red")))
         if explain:
             for item in evidence(figure, keys=keys, show_doc=ledger.several_docs):
-                text.append(f"\n  ↳ {item.where}: " if item.where else "\n  ↳ ", style="dim")
                 opening, closing = ("", "") if item.quoted else ("“", "”")
-                text.append(opening + item.before, style="dim")
-                text.append(item.span, style="bold" if item.before or item.after else "dim")
-                text.append(item.after + closing, style="dim")
+                sentence = Text.assemble(
+                    (f"{item.where}: " if item.where else "", "dim"),
+                    (opening + item.before, "dim"),
+                    (item.span, "bold" if item.before or item.after else "dim"),
+                    (item.after + closing, "dim"),
+                )
+                lines.append(_hanging("↳", sentence, indent=2))
                 if item.named:
                     named = item.named if is_quoted(item.named) else f"“{item.named}”"
-                    text.append(f"\n    ↳ named: {named}", style="dim")
-    return text
+                    lines.append(_hanging("↳", Text(f"named: {named}", style="dim"), indent=4))
+    if not explain:
+        # one Text: the cell's measure is its longest word and line, as for any other cell
+        return Text("\n").join(line for line in lines if isinstance(line, Text))
+    return Group(*lines)
+
+
+def _hanging(mark: str, text: Text, *, indent: int) -> RenderableType:
+    """`mark` then `text`, the text's wrapped lines under its first, the whole `indent` columns in."""
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    grid.add_row(Text(mark, style="dim"), text)
+    return Padding(grid, (0, 0, 0, indent))
 
 
 def _doc_dates(ledger: Ledger) -> dict[str, str | None]:
