@@ -13,7 +13,6 @@ Lines written to a file or a pipe carry no trailing spaces (rich pads every cell
 
 from __future__ import annotations
 
-import io
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -84,14 +83,6 @@ def emit(console: Console, renderables: Iterable[RenderableType]) -> None:
             console.print(renderable)
     console.file.write(_TRAILING.sub(r"\1", captured.get()))
     console.file.flush()
-
-
-def rendered(renderable: RenderableType, width: int) -> str:
-    """`renderable` as plain text at `width` columns (for tests and the README)."""
-    console = Console(file=io.StringIO(), width=width, color_system=None, highlight=False)
-    with console.capture() as captured:
-        console.print(renderable)
-    return _TRAILING.sub(r"\1", captured.get())
 
 
 # --- fitting columns ----------------------------------------------------------------------------------------
