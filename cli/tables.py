@@ -81,8 +81,13 @@ def emit(console: Console, renderables: Iterable[RenderableType]) -> None:
     with console.capture() as captured:
         for renderable in renderables:
             console.print(renderable)
-    console.file.write(_TRAILING.sub(r"\1", captured.get()))
+    console.file.write(without_trailing_spaces(captured.get()))
     console.file.flush()
+
+
+def without_trailing_spaces(text: str) -> str:
+    """`text` with the spaces at the end of each line dropped (before any closing colour codes)."""
+    return _TRAILING.sub(r"\1", text)
 
 
 # --- fitting columns ----------------------------------------------------------------------------------------

@@ -178,6 +178,7 @@ def test_timeline_plots_in_the_terminal(saved: Path) -> None:
     assert re.search(r"2020-10-01\s+2020-10-02\s+2020-10-03\s+2020-10-04\s+2020-10-05", out)
     assert re.search(r"^\s*600┤", out, re.M)
     assert max(len(line) for line in lines) <= 100
+    assert [line for line in lines if line != line.rstrip()] == []  # no trailing spaces in file output
     # The legend under each chart, with the latest figure, and the fall.
     stripped = [line.rstrip() for line in lines]
     assert " ▚● Armenian side on Azerbaijani losses, running total: 480 on 2020-10-05 (5 days)" in stripped
