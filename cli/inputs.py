@@ -747,7 +747,9 @@ def count_documents(
 
 def _count_file(path: str, max_bytes: int, encoding: str | None) -> int:
     kind, compressed = _kind_of(path)
-    if kind not in ("jsonl", "csv"):
+    st = _stat(path)
+    # A pipe or device (`<(command)`) can be read only once: by the extraction, not by the count.
+    if kind not in ("jsonl", "csv") or isinstance(st, InputProblem) or not stat.S_ISREG(st.st_mode):
         return 1
     try:
         with open(path, "rb") as f:

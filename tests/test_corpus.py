@@ -632,3 +632,6 @@ def test_count_documents() -> None:
         items = [i for i in iter_sources(args, globs=globs) if not isinstance(i, InputNote)]
         assert count_documents(args, globs=globs) == len(items), (args, globs)
     assert count_documents(["extra.txt", "-"]) is None
+    # A named pipe is counted unread (it can be read once only), as one document.
+    os.mkfifo("rows-pipe.jsonl")
+    assert count_documents(["rows-pipe.jsonl"]) == 1
