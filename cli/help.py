@@ -22,7 +22,9 @@ def _shown_type(param: Parameter) -> Callable[..., str | None]:
     def shown(ctx: Context = None) -> str | None:
         if isinstance(param, TyperArgument) or getattr(param, "is_flag", False):
             return None
-        return param.metavar or param.name.upper() if param.name else None
+        if param.metavar:
+            return param.metavar
+        return param.name.upper() if param.name else None
 
     return shown
 

@@ -3,6 +3,7 @@
 Data goes to stdout, messages to stderr, so `claims extract ... | jq` never sees a warning. Streaming formats
 (jsonl, csv, table) write and flush each document as soon as it is extracted: a long batch shows progress, and
 `| head` gets its lines without waiting for the whole run. JSON is always built with the json module.
+The rich tables are drawn by `cli/tables.py`, and a figure's words in every human format by `cli/labels.py`.
 """
 
 from __future__ import annotations
