@@ -18,8 +18,11 @@ from typing import Annotated
 
 import typer
 
+from extractors.filters import ClaimFilter
 from extractors.records import DocumentClaims
 
+from . import filtering
+from .help import Command, Group
 from .inputs import (
     DEFAULT_DATE_KEY,
     DEFAULT_GLOBS,
@@ -30,6 +33,7 @@ from .inputs import (
     InputNote,
     InputProblem,
     SourceText,
+    count_documents,
     iter_sources,
 )
 from .progress import Progress
@@ -38,14 +42,17 @@ from .render import CompareBy, CompareFormat, ExtractFormat, Messages, write_doc
 DIST_NAME = "conflict-claims"
 
 app = typer.Typer(
+    cls=Group,
     name="claims",
     help="Extract Armenian and Azerbaijani claims (quotes, casualties, equipment losses) from war reporting.",
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
-    add_completion=False,
     # A crash must never dump a rich traceback with local variables (article text) into a pipeline.
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
+    epilog="Tables take the terminal's width, or the COLUMNS environment variable's (COLUMNS=100 claims "
+    "compare ...); sent to a file or a pipe, 120 columns unless COLUMNS is set. Colour is off when NO_COLOR "
+    "is set.",
 )
 
 
@@ -62,7 +69,7 @@ def _version(value: bool) -> None:
 def _root(
     _: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+        typer.Option("-V", "--version", callback=_version, is_eager=True, help="Print the version and exit."),
     ] = False,
 ) -> None:
     """Extract Armenian and Azerbaijani claims (quotes, casualties, equipment losses) from war reporting.
@@ -75,7 +82,7 @@ def _root(
 Inputs = Annotated[
     list[str] | None,
     typer.Argument(
-        metavar="[PATH|-]...",
+        metavar="PATH|-",
         help="Text files, HTML pages (.html, .htm), corpora (.jsonl, .csv: a document per line or row), any "
         "of them gzip-compressed (.gz), folders (every *.txt inside, recursively; see --glob) or - for "
         "standard input. With no path and piped input, standard input is read.",
@@ -84,14 +91,23 @@ Inputs = Annotated[
 ]
 Encoding = Annotated[
     str | None,
-    typer.Option("--encoding", help="Decode input with this codec instead of UTF-8 (e.g. cp1252, latin-1)."),
+    typer.Option(
+        "--encoding",
+        metavar="CODEC",
+        help="Decode input with this codec instead of UTF-8 (e.g. cp1252, latin-1).",
+    ),
 ]
 MaxBytes = Annotated[
-    int, typer.Option("--max-bytes", min=0, help="Skip any input larger than this many bytes.")
+    int, typer.Option("--max-bytes", metavar="N", min=0, help="Skip any input larger than N bytes.")
 ]
-BatchSize = Annotated[int, typer.Option("--batch-size", min=1, help="Documents per spaCy batch.")]
+BatchSize = Annotated[
+    int, typer.Option("--batch-size", metavar="N", min=1, help="Documents per spaCy batch.")
+]
 NProcess = Annotated[
-    int, typer.Option("-n", "--n-process", min=1, help="Worker processes for spaCy (1 = this process).")
+    int,
+    typer.Option(
+        "-n", "--n-process", metavar="N", min=1, help="Worker processes for spaCy (1 = this process)."
+    ),
 ]
 Quiet = Annotated[bool, typer.Option("-q", "--quiet", help="No warnings and no progress bar on stderr.")]
 Glob = Annotated[
@@ -125,6 +141,7 @@ Year = Annotated[
     int | None,
     typer.Option(
         "--year",
+        metavar="YEAR",
         min=1900,
         max=2100,
         help="Year of a dateline that gives only day and month ('Baku, October 17'). Default: such a "
@@ -172,14 +189,16 @@ def _interruptible(command: Callable[..., None]) -> Callable[..., None]:
 
 
 @app.command(
+    cls=Command,
     epilog=(
         "Examples:\n\n"
         "  claims extract samples/southfront-2020-10-08.txt\n\n"
         "  cat article.txt | claims extract - --format jsonl | jq 'select(.type==\"casualty\")'\n\n"
         "  claims extract notes/ --format csv > claims.csv\n\n"
         "  claims extract pages/ --glob '*.html' --emit-text --format json > pages.json\n\n"
-        "  claims extract corpus.jsonl.gz --text-key body --id-key url --date-key published"
-    )
+        "  claims extract corpus.jsonl.gz --text-key body --id-key url --date-key published\n\n"
+        "  claims extract samples/ --since 2020-10-10 --type casualty --claimant-side azerbaijan"
+    ),
 )
 @_interruptible
 def extract(
@@ -189,7 +208,9 @@ def extract(
         typer.Option(
             "--format",
             "-f",
-            help="Output format. Default: table on a terminal, jsonl when piped.",
+            metavar="FORMAT",
+            help="Output format: table, json, jsonl, csv or markdown. Default: table on a terminal, jsonl "
+            "when piped.",
             show_default=False,
         ),
     ] = None,
@@ -208,11 +229,17 @@ def extract(
     id_key: IdKey = DEFAULT_ID_KEY,
     date_key: DateKey = DEFAULT_DATE_KEY,
     year: Year = None,
+    since: filtering.Since = None,
+    until: filtering.Until = None,
+    claimant_side: filtering.ClaimantSide = None,
+    party: filtering.Party = None,
+    types: filtering.Type = None,
     batch_size: BatchSize = 16,
     n_process: NProcess = 1,
     quiet: Quiet = False,
 ) -> None:
     """Print every attributed quote, casualty figure and equipment-loss figure (conflict-claims/1)."""
+    keep = filtering.claim_filter(since, until, claimant_side, party, types)
     messages = Messages(quiet=quiet)
     fmt = fmt or (ExtractFormat.table if sys.stdout.isatty() else ExtractFormat.jsonl)
     if emit_text and fmt not in (ExtractFormat.json, ExtractFormat.jsonl):
@@ -220,8 +247,13 @@ def extract(
             f"works with --format json or jsonl, not {fmt.value}", param_hint="--emit-text"
         )
     read = ReadOptions.of(glob, text_key, id_key, date_key, year)
-    sources = _sources(_paths(inputs), encoding, max_bytes, messages, read=read)
-    with Progress(enabled=not quiet, console=messages.console) as progress:
+    paths = _paths(inputs)
+    progress = Progress(enabled=not quiet, console=messages.console)
+    if progress.enabled:
+        # Counted only for the bar: a run whose stderr is not a terminal reads each corpus file once.
+        progress.total = count_documents(paths, encoding=encoding, max_bytes=max_bytes, globs=read.globs)
+    with progress:
+        sources = _sources(paths, encoding, max_bytes, messages, read=read, on_skip=progress.advance)
         docs = _extract(
             sources,
             messages,
@@ -231,6 +263,7 @@ def extract(
             year=year,
             keep_text=emit_text,
         )
+        docs = (keep.apply(doc) for doc in docs)
         if emit_text and fmt is ExtractFormat.jsonl:
             _write_jsonl_with_text(docs)
         else:
@@ -249,33 +282,60 @@ def _write_jsonl_with_text(docs: Iterator[DocumentClaims]) -> None:
 
 
 @app.command(
+    cls=Command,
     epilog=(
         "Examples:\n\n"
         "  claims compare samples/southfront-2020-10-08.txt\n\n"
         "  claims compare samples/ --format markdown > ledger.md\n\n"
         "  claims extract a.txt b.txt | jq -c 'select(.claimant_side != \"unknown\")' | claims compare -\n\n"
-        "  claims compare saved.jsonl --by day --explain --format markdown > days.md"
-    )
+        "  claims compare saved.jsonl --by day --explain --format markdown > days.md\n\n"
+        "  claims compare samples/ --format csv > figures.csv\n\n"
+        "  COLUMNS=160 claims compare samples/ --all --party armenia"
+    ),
 )
 @_interruptible
 def compare(
     inputs: Inputs = None,
     fmt: Annotated[
-        CompareFormat, typer.Option("--format", "-f", help="Output format.")
+        CompareFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="Output format: table, json, csv (one row per figure) or markdown.",
+        ),
     ] = CompareFormat.table,
     by: Annotated[
         CompareBy,
         typer.Option(
             "--by",
+            metavar="claim|day",
             help="One row per claim (running totals: each side's latest), or per document date and claim "
             "(every day's figures).",
         ),
     ] = CompareBy.claim,
+    show_all: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Over several documents, every figure (the table and Markdown show each side's latest "
+            "figure per row by default, with how many documents stand behind it).",
+        ),
+    ] = False,
+    wide: Annotated[
+        bool,
+        typer.Option(
+            "--wide",
+            help="With --format csv: one row per claim, a cell of figures per claimant side, instead of one "
+            "row per figure.",
+        ),
+    ] = False,
     explain: Annotated[
         bool,
         typer.Option(
             "--explain",
-            help="Under every figure, the documents and evidence behind it (for articles, the sentence).",
+            help="Under every figure, the documents and evidence behind it (for articles, the sentence, the "
+            "figure marked in it).",
         ),
     ] = False,
     encoding: Encoding = None,
@@ -285,6 +345,11 @@ def compare(
     id_key: IdKey = DEFAULT_ID_KEY,
     date_key: DateKey = DEFAULT_DATE_KEY,
     year: Year = None,
+    since: filtering.Since = None,
+    until: filtering.Until = None,
+    claimant_side: filtering.ClaimantSide = None,
+    party: filtering.Party = None,
+    types: filtering.Type = None,
     batch_size: BatchSize = 16,
     n_process: NProcess = 1,
     quiet: Quiet = False,
@@ -296,25 +361,59 @@ def compare(
     The same claim in documents dated at most a day apart is one entry, with its sources.
 
     Of each side's running totals only the latest is shown, marked when a running total fell.
+
+    Over several documents, the table and Markdown show each side's latest figure per row.
+
+    --all or --by day shows every figure.
     """
     from extractors.ledger import build_ledger
 
+    keep = filtering.claim_filter(since, until, claimant_side, party, types)
+    if wide and fmt is not CompareFormat.csv:
+        raise typer.BadParameter(f"works with --format csv, not {fmt.value}", param_hint="--wide")
+    if explain and fmt is CompareFormat.csv and not wide:
+        raise typer.BadParameter(
+            "the one-row-per-figure CSV has no room for evidence; add --wide, or use --format markdown",
+            param_hint="--explain",
+        )
     messages = Messages(quiet=quiet)
     read = ReadOptions.of(glob, text_key, id_key, date_key, year)
     docs = _documents(
         _paths(inputs), messages, encoding=encoding, max_bytes=max_bytes, batch_size=batch_size,
-        n_process=n_process, quiet=quiet, read=read, keep_text=explain,
+        n_process=n_process, quiet=quiet, read=read, keep=keep,
     )  # fmt: skip
-    write_ledger(build_ledger(docs, by_day=by is CompareBy.day), fmt, explain=explain)
+    by_day = by is CompareBy.day
+    human = fmt in (CompareFormat.table, CompareFormat.markdown)
+    summary = human and not (by_day or show_all) and len({doc.id for doc in docs}) > 1
+    ledger = build_ledger(docs, by_day=by_day, summary=summary)
+    if ledger.undated and (ledger.several_docs or by_day):
+        messages.warning(
+            undated_message(ledger.undated, "figures without a date are not merged or put in date order")
+        )
+    shown = len(set(ledger.docs))
+    hint = f"{shown} documents; --all for every figure, --by day for each day's" if summary else None
+    write_ledger(ledger, fmt, explain=explain, wide=wide, hint=hint)
     raise typer.Exit(1 if messages.errors else 0)
 
 
+def undated_message(docs: tuple[str, ...], effect: str) -> str:
+    """ "3 documents have no date (a.txt, b.txt, c.txt and 2 more): EFFECT; ..." """
+    shown = ", ".join(docs[:3]) + (f" and {len(docs) - 3} more" if len(docs) > 3 else "")
+    what = "1 document has" if len(docs) == 1 else f"{len(docs)} documents have"
+    return (
+        f"{what} no date ({shown}): {effect}; a dateline without a year ('Baku, October 17') gets one with "
+        "--year YEAR"
+    )
+
+
 @app.command(
+    cls=Command,
     epilog=(
         "Examples:\n\n"
         "  claims timeline saved.jsonl\n\n"
-        "  claims timeline articles/ --own --daily --png timeline.png"
-    )
+        "  claims timeline articles/ --own --daily --png timeline.png\n\n"
+        "  claims timeline articles/ --since 2020-10-01 --party armenia"
+    ),
 )
 @_interruptible
 def timeline(
@@ -339,9 +438,12 @@ def timeline(
         ),
     ] = False,
     width: Annotated[
-        int | None, typer.Option("--width", min=40, help="Chart width in columns. Default: the terminal's.")
+        int | None,
+        typer.Option("--width", metavar="N", min=40, help="Chart width in columns. Default: the terminal's."),
     ] = None,
-    height: Annotated[int, typer.Option("--height", min=8, help="Height of each chart in rows.")] = 16,
+    height: Annotated[
+        int, typer.Option("--height", metavar="N", min=8, help="Height of each chart in rows.")
+    ] = 16,
     encoding: Encoding = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
     glob: Glob = None,
@@ -349,6 +451,11 @@ def timeline(
     id_key: IdKey = DEFAULT_ID_KEY,
     date_key: DateKey = DEFAULT_DATE_KEY,
     year: Year = None,
+    since: filtering.Since = None,
+    until: filtering.Until = None,
+    claimant_side: filtering.ClaimantSide = None,
+    party: filtering.Party = None,
+    types: filtering.Type = None,
     batch_size: BatchSize = 16,
     n_process: NProcess = 1,
     quiet: Quiet = False,
@@ -363,6 +470,7 @@ def timeline(
 
     from .timeline import PNG_HINT, png_available, write_png, write_terminal
 
+    keep = filtering.claim_filter(since, until, claimant_side, party, types)
     messages = Messages(quiet=quiet)
     if png and not png_available():
         # Before any input is read: the extraction would be wasted.
@@ -371,12 +479,13 @@ def timeline(
     read = ReadOptions.of(glob, text_key, id_key, date_key, year)
     docs = _documents(
         _paths(inputs), messages, encoding=encoding, max_bytes=max_bytes, batch_size=batch_size,
-        n_process=n_process, quiet=quiet, read=read,
+        n_process=n_process, quiet=quiet, read=read, keep=keep,
     )  # fmt: skip
     chart = build_timeline(docs, own=own, daily=daily)
     if chart.undated:
-        claims = "claim has" if chart.undated == 1 else "claims have"
-        messages.warning(f"{chart.undated} {claims} no document date and cannot be placed on the timeline")
+        claims = "1 claim" if chart.undated == 1 else f"{chart.undated} claims"
+        effect = f"{claims} cannot be placed on the timeline"
+        messages.warning(undated_message(chart.undated_docs, effect))
     if not chart.series:
         what = "dated figures" if daily else "dated running totals"
         typer.echo(f"No {what} to plot.")
@@ -402,12 +511,12 @@ def _documents(
     n_process: int,
     quiet: bool,
     read: ReadOptions | None = None,
-    keep_text: bool = False,
+    keep: ClaimFilter | None = None,
 ) -> list[DocumentClaims]:
-    """The claims of every input, for `compare` and `timeline`.
+    """The claims of every input that pass `keep`, for `compare` and `timeline`.
 
     Saved extract output (JSON / JSONL) is read back as it is; articles go through the pipeline, keeping
-    their text with `keep_text` (the evidence sentences of `compare`). Saved documents come first, then the
+    their text (the ledger reads the sentence around each figure). Saved documents come first, then the
     extracted ones. Each problem is reported on `messages` as it is met.
     """
     from extractors.ledger import documents_from_json
@@ -428,7 +537,7 @@ def _documents(
     extracted: list[DocumentClaims] = []
     # Saved extract output needs no pipeline: loading spaCy would only cost time, or fail without the model.
     if articles:
-        with Progress(enabled=not quiet, console=messages.console) as progress:
+        with Progress(enabled=not quiet, console=messages.console, total=len(articles)) as progress:
             extracted = list(
                 _extract(
                     iter(articles),
@@ -437,10 +546,11 @@ def _documents(
                     batch_size=batch_size,
                     n_process=n_process,
                     year=read.year,
-                    keep_text=keep_text,
+                    keep_text=True,
                 )
             )
-    return [*saved, *extracted]
+    keep = keep or ClaimFilter()
+    return [keep.apply(doc) for doc in (*saved, *extracted)]
 
 
 def _paths(inputs: list[str] | None) -> list[str]:
@@ -458,8 +568,10 @@ def _sources(
     messages: Messages,
     *,
     read: ReadOptions | None = None,
+    on_skip: Callable[[], None] | None = None,
 ) -> Iterator[SourceText]:
-    """The readable inputs; each problem is reported as it is met, and the batch goes on."""
+    """The readable inputs; each problem is reported as it is met (and `on_skip` called), and the batch
+    goes on."""
     read = read or ReadOptions()
     items = iter_sources(
         paths,
@@ -476,6 +588,8 @@ def _sources(
                 messages.warning(f"{item.message}; no claims")
             else:
                 messages.error(item.message)
+            if on_skip is not None:
+                on_skip()
         elif isinstance(item, InputNote):
             messages.warning(item.message)
         else:
@@ -492,21 +606,24 @@ def _extract(
     year: int | None = None,
     keep_text: bool = False,
 ) -> Iterator[DocumentClaims]:
-    """Claims of each source, dated (its own date, else its text's; `year` for a dateline without one).
+    """Claims of each source, dated: its own date (a corpus field, a page's metadata), else its text's
+    (`year` for a dateline without one), else the date in its file name.
 
     With `keep_text`, each document carries its text (`--emit-text`).
     """
     from extractors import extract_many
+    from extractors.dates import detect_date
     from extractors.pipeline import ModelNotFound
 
     # Each source goes through under a key of its own and comes back to its id (and text) by it: ids may
     # repeat (a file given twice, corpus rows sharing one), and failed documents are left out. Only the
     # sources in flight are held.
-    in_flight: dict[str, tuple[str, str | None]] = {}
+    in_flight: dict[str, tuple[str, str | None, int]] = {}
 
     def failed(key: str, exc: Exception) -> None:
-        doc_id, _ = in_flight.pop(key, (key, None))
+        doc_id, _, _ = in_flight.pop(key, (key, None, 0))
         messages.error(f"{doc_id}: could not be processed ({type(exc).__name__}: {exc})")
+        progress.advance()
 
     def counted() -> Iterator[tuple[str, str, str | None]]:
         for number, source in enumerate(sources):
@@ -514,19 +631,23 @@ def _extract(
                 messages.error(
                     f"{source.id}: holds `claims extract` records, not articles; `claims compare` reads them"
                 )
+                progress.advance()
                 continue
-            progress.add_words(len(source.text.split()))
             key = str(number)
-            in_flight[key] = (source.id, source.text if keep_text else None)
-            yield key, source.text, source.date
+            in_flight[key] = (source.id, source.text if keep_text else None, len(source.text.split()))
+            date = source.date
+            if date is None and source.name_date is not None:
+                # The file name's date is the last resort: the text's own date, if it gives one, comes first.
+                date = detect_date(source.text, default_year=year) or source.name_date
+            yield key, source.text, date
 
     try:
         docs = extract_many(
             counted(), batch_size=batch_size, n_process=n_process, on_error=failed, default_year=year
         )
         for doc in docs:
-            doc_id, text = in_flight.pop(doc.id)
-            progress.advance()
+            doc_id, text, words = in_flight.pop(doc.id)
+            progress.advance(words=words)
             yield replace(doc, id=doc_id, text=text)
     except ModelNotFound as exc:
         messages.error(str(exc))

@@ -24,11 +24,11 @@ import stat
 import sys
 import zlib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 from typing import BinaryIO
 
-from extractors.dates import parse_date
+from extractors.dates import date_from_name, parse_date
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DEFAULT_GLOBS = ("*.txt",)
@@ -87,8 +87,9 @@ class SourceText:
     extractor offsets index the user's file; for an HTML page, the main text extracted from it.
 
     `date` is the document's date as ISO `YYYY-MM-DD` when the input says it outside the text (a corpus's date
-    field, a page's metadata), else None, and the extractors look for one in the text. `extract_output` marks
-    a `.jsonl` file that holds `claims extract` records rather than a corpus: it is handed over whole, for
+    field, a page's metadata), else None, and the extractors look for one in the text; `name_date` is the date
+    in a file's name ("...-2020-10-08.txt"), for when the text gives none either. `extract_output` marks a
+    `.jsonl` file that holds `claims extract` records rather than a corpus: it is handed over whole, for
     `claims compare` to read.
     """
 
@@ -96,6 +97,7 @@ class SourceText:
     text: str
     date: str | None = None
     extract_output: bool = False
+    name_date: str | None = None
 
 
 @dataclass(frozen=True)
@@ -220,6 +222,23 @@ class _Reader:
         yield from self._documents(STDIN_ID, data, "text")
 
     def _from_directory(self, dir_id: str) -> Iterator[Item]:
+        found = self._walk(dir_id)
+        if not found:
+            yield _problem(dir_id, f"no {_globs_shown(self.globs)} in this directory")
+            return
+        for _, entry_id, problem in found:
+            if problem is not None:
+                yield problem
+                continue
+            # Stat again at read time: the walk's view may be stale, and a broken symlink must be reported.
+            st = _stat(entry_id)
+            if isinstance(st, InputProblem):
+                yield st
+            else:
+                yield from self._from_file(entry_id, st, named=False)
+
+    def _walk(self, dir_id: str) -> list[tuple[tuple[str, ...], str, InputProblem | None]]:
+        """The wanted files under a directory (and the subdirectories that cannot be read), in path order."""
         # Entries carry their path components as the sort key: sorting joined strings would put "a.txt" before
         # "a/b.txt" only by the accident of '.' < '/', and would scatter a folder's files among its siblings.
         found: list[tuple[tuple[str, ...], str, InputProblem | None]] = []
@@ -240,20 +259,8 @@ class _Reader:
                     pending.append((entry_id, key))
                 elif self._wanted(entry.name) and not _entry_is_dir(entry, follow_symlinks=True):
                     found.append((key, entry_id, None))
-        if not found:
-            yield _problem(dir_id, f"no {_globs_shown(self.globs)} in this directory")
-            return
         found.sort(key=lambda item: item[0])
-        for _, entry_id, problem in found:
-            if problem is not None:
-                yield problem
-                continue
-            # Stat again at read time: the walk's view may be stale, and a broken symlink must be reported.
-            st = _stat(entry_id)
-            if isinstance(st, InputProblem):
-                yield st
-            else:
-                yield from self._from_file(entry_id, st, named=False)
+        return found
 
     def _wanted(self, name: str) -> bool:
         folded = name.casefold()
@@ -317,9 +324,10 @@ class _Reader:
         elif kind == "csv":
             yield from self._csv(source_id, text)
         elif kind == "html" or _looks_like_html(text):
-            yield _from_html(source_id, text)
+            page = _from_html(source_id, text)
+            yield replace(page, name_date=date_from_name(source_id)) if isinstance(page, SourceText) else page
         else:
-            yield SourceText(source_id, text)
+            yield SourceText(source_id, text, name_date=date_from_name(source_id))
 
     def _jsonl(self, file_id: str, text: str) -> Iterator[Item]:
         # Split on "\n" only: str.splitlines would also break at U+2028 and the like, which JSON strings may
@@ -706,3 +714,59 @@ def _shown(source_id: str) -> str:
     # File names may hold newlines, or undecodable bytes kept as lone surrogates; quoted with escapes they
     # keep the message on one line and printable on any terminal.
     return source_id if source_id and source_id.isprintable() else repr(source_id)
+
+
+def count_documents(
+    args: Sequence[str],
+    *,
+    encoding: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    globs: Sequence[str] = DEFAULT_GLOBS,
+) -> int | None:
+    """How many items `iter_sources(args, ...)` will yield (documents and problems; notes aside), for a
+    progress bar's total; None when standard input is among `args`, which cannot be read twice.
+
+    Cheap next to extraction: a text file or page counts one unread, a folder is walked as `iter_sources`
+    walks it, and only corpus files are read (and decompressed) to count their rows: a JSONL file's
+    non-blank lines, a CSV file's rows under its header. A file that cannot be read counts one, its problem.
+    """
+    if STDIN_ID in args:
+        return None
+    folded = tuple(g.casefold() for g in globs)
+    reader = _Reader(_Decoder.for_encoding(encoding), max_bytes, folded, DEFAULT_TEXT_KEY, DEFAULT_ID_KEY, "")
+    total = 0
+    for arg in args:
+        st = _stat(arg)
+        if isinstance(st, InputProblem) or not stat.S_ISDIR(st.st_mode):
+            total += _count_file(arg, max_bytes, encoding)
+            continue
+        found = reader._walk(arg)
+        total += sum(_count_file(entry_id, max_bytes, encoding) for _, entry_id, _ in found) or 1
+    return total
+
+
+def _count_file(path: str, max_bytes: int, encoding: str | None) -> int:
+    kind, compressed = _kind_of(path)
+    st = _stat(path)
+    # A pipe or device (`<(command)`) can be read only once: by the extraction, not by the count.
+    if kind not in ("jsonl", "csv") or isinstance(st, InputProblem) or not stat.S_ISREG(st.st_mode):
+        return 1
+    try:
+        with open(path, "rb") as f:
+            data = gzip.GzipFile(fileobj=f).read(max_bytes + 1) if compressed else f.read(max_bytes + 1)
+    except (OSError, EOFError, ValueError, zlib.error):
+        return 1
+    if len(data) > max_bytes:
+        return 1
+    text = data.decode(encoding or "utf-8", errors="replace")
+    if kind == "jsonl":
+        lines = text.split("\n")
+        return 1 if _is_extract_output(lines) else max(1, sum(1 for line in lines if line.strip()))
+    old_limit = csv.field_size_limit(max(csv.field_size_limit(), max_bytes))
+    try:
+        rows = sum(1 for row in csv.reader(io.StringIO(text, newline="")) if row)
+    except csv.Error:
+        rows = 2
+    finally:
+        csv.field_size_limit(old_limit)
+    return max(1, rows - 1)

@@ -1,7 +1,8 @@
-"""A progress line on stderr for long batches: documents done, words per second.
+"""A progress line on stderr for long batches: documents done (of how many), words per second, time left.
 
 Shown only when stderr is a terminal (never in a pipeline's log or a test's captured output) and not `-q`.
-The total is unknown up front (folders are walked lazily), so it counts up rather than filling a bar.
+When the number of documents is known up front (files, folders and corpus files: `cli/counting.py`), the
+line is rich's bar with done / total and an ETA; for standard input it counts up.
 
 The line lives on the same stderr console as the command's messages, so an `Error:` line is printed above
 it, never through it. It never captures standard output when that is a file or a pipe: the records must
@@ -16,8 +17,17 @@ import time
 from types import TracebackType
 
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    ProgressColumn,
+    SpinnerColumn,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.progress import Progress as RichProgress
-from rich.progress import SpinnerColumn, TextColumn, TimeElapsedColumn
 
 
 def same_terminal() -> bool:
@@ -31,24 +41,44 @@ def same_terminal() -> bool:
         return False
 
 
+def columns(total: int | None) -> tuple[ProgressColumn, ...]:
+    """The progress line: "⠋ 12/40 documents ━━━━━━━━ 4,210 words/s eta 0:01:05", or for an unknown
+    total "⠋ 12 documents 4,210 words/s 0:00:21" (time so far)."""
+    rate = TextColumn("{task.fields[rate]} words/s")
+    if total is None:
+        count = TextColumn("{task.completed} {task.fields[noun]}")
+        return (SpinnerColumn(), count, rate, TimeElapsedColumn())
+    return (
+        SpinnerColumn(),
+        MofNCompleteColumn(),
+        TextColumn("documents"),
+        BarColumn(bar_width=20),
+        rate,
+        TextColumn("eta"),
+        TimeRemainingColumn(),
+    )
+
+
 class Progress:
-    def __init__(self, *, enabled: bool = True, console: Console | None = None) -> None:
+    """`total`: the number of documents expected (each one is `advance`d: extracted, failed or skipped),
+    or None when it cannot be known (standard input)."""
+
+    def __init__(
+        self, *, enabled: bool = True, console: Console | None = None, total: int | None = None
+    ) -> None:
         self.enabled = enabled and sys.stderr.isatty()
         self.console = console
+        self.total = total
         self.docs = 0
         self.words = 0
-        self._done_words = 0
         self._started = time.perf_counter()
         self._bar: RichProgress | None = None
-        self._task = None
+        self._task: TaskID | None = None
 
     def __enter__(self) -> Progress:
         if self.enabled:
             self._bar = RichProgress(
-                SpinnerColumn(),
-                TextColumn("{task.fields[docs]} documents"),
-                TextColumn("{task.fields[rate]} words/s"),
-                TimeElapsedColumn(),
+                *columns(self.total),
                 console=self.console or Console(stderr=True),
                 transient=True,
                 # rich redirects both streams by default: stdout sent to a file would land on the screen
@@ -56,17 +86,25 @@ class Progress:
                 redirect_stderr=False,
             )
             self._bar.start()
-            self._task = self._bar.add_task("extract", total=None, docs=0, rate="-")
+            self._task = self._bar.add_task("extract", total=self.total, rate="-", noun="documents")
         return self
 
-    def add_words(self, words: int) -> None:
+    def advance(self, documents: int = 1, *, words: int = 0) -> None:
+        """`documents` more are done, of `words` words (or were skipped: they count toward the total all the
+        same)."""
+        self.docs += documents
         self.words += words
-
-    def advance(self) -> None:
-        self.docs += 1
         if self._bar is not None and self._task is not None:
             elapsed = max(time.perf_counter() - self._started, 1e-9)
-            self._bar.update(self._task, docs=self.docs, rate=f"{self.words / elapsed:,.0f}")
+            # A count made up front may fall short (a file grew, a corpus row spans lines): never past 100%.
+            total = max(self.total, self.docs) if self.total is not None else None
+            self._bar.update(
+                self._task,
+                completed=self.docs,
+                total=total,
+                rate=f"{self.words / elapsed:,.0f}",
+                noun="document" if self.docs == 1 else "documents",
+            )
 
     def __exit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None

@@ -22,6 +22,7 @@ from rich.text import Text
 from extractors.ledger import Series, Timeline
 
 from .render import SIDE_STYLES
+from .tables import emit, without_trailing_spaces
 
 PNG_HINT = "pip install 'conflict-claims[png]'"
 
@@ -125,9 +126,11 @@ def write_terminal(timeline: Timeline, out: TextIO, *, width: int | None = None,
     for number, panel in enumerate(panels(timeline)):
         if number:
             out.write("\n")
-        out.write(_plot(panel, first, last, width, height, colour).rstrip("\n") + "\n")
-        out.flush()
-        console.print(_legend(panel))
+        # No line ends in spaces: plotext and rich pad every line to the width.
+        out.write(
+            without_trailing_spaces(_plot(panel, first, last, width, height, colour).rstrip("\n")) + "\n"
+        )
+        emit(console, [_legend(panel)])
     out.flush()
 
 

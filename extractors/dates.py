@@ -28,7 +28,7 @@ from datetime import date
 
 from dateutil.parser import parserinfo
 
-__all__ = ["HEAD_LINES", "detect_date", "parse_date"]
+__all__ = ["HEAD_LINES", "date_from_name", "detect_date", "parse_date"]
 
 HEAD_LINES = 20
 _HEAD_CHARS = 6000
@@ -71,6 +71,9 @@ _UPDATE_LABELS = ("updated", "modified")
 # other end of a sentence that happens to say "posted".
 _LABEL_REACH = 30
 
+# A date in a file name: "southfront-2020-10-08.txt", "2020-10-08-bulletin.html", "report_2020_10_08.txt".
+_NAME_DATE = re.compile(rf"(?<![0-9A-Za-z])(?P<y>{_YEAR})([-_.])(?P<m>[01]\d)\2(?P<d>[0-3]\d)(?![0-9A-Za-z])")
+
 # Lower ranks win; within a rank, the first in the text.
 _PUBLISHED, _DATELINE_RANK, _HEADER, _UPDATED = range(4)
 
@@ -90,6 +93,23 @@ def parse_date(value: str, *, default_year: int | None = None) -> str | None:
             found = _yearless(match, default_year)
             if found is not None:
                 return found
+    return None
+
+
+def date_from_name(path: str) -> str | None:
+    """The date in a file's name (not its folders), YYYY-MM-DD with "-", "_" or "." between, or None.
+
+    For a document whose text gives no date: a date the text gives is the better witness, so callers use
+    this one last.
+
+        >>> date_from_name("samples/southfront-2020-10-08.txt")
+        '2020-10-08'
+    """
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    for match in _NAME_DATE.finditer(name):
+        found = _iso(int(match["y"]), int(match["m"]), int(match["d"]))
+        if found is not None:
+            return found
     return None
 
 

@@ -18,6 +18,14 @@ the latest one by document date, and a running total lower than an earlier one o
 (`Figure.decreases`). `build_ledger(docs, by_day=True)` gives one row per document date instead, every day's
 figures kept, and `build_timeline` turns those rows into the series that `claims timeline` plots.
 
+Claims are grouped by who makes them: by the claimant's side, and, when records carry a `claimant_id` (a
+stable actor key such as `az.mod`), by that too, so that two claimants of one side keep running totals of
+their own. A running total that counts one place only ("dozens of civilians wounded in Stepanakert alone",
+"in this village": the `subtotal_*` words of data/ledger.json, looked for in the figure's evidence and its
+clause of the sentence) is a sub-total, not the side's running total: it joins no series and raises no flag.
+`build_ledger(docs, summary=True)` keeps one figure per claimant side (and id) and row: the latest running
+total, else the latest figure, with how many figures and documents stand behind it.
+
 `documents_from_json` reads `claims extract` output back (JSONL or `--format json`), so a comparison can be
 made from saved output without running the pipeline again.
 """
@@ -27,13 +35,17 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date as Date
 from itertools import groupby
 from typing import Any, Literal
 
 from .records import SCHEMA, Casualty, DocumentClaims, Equipment, Quote, record_from_dict
+from .sentences import load_lexicon, naming_sentence, sentence_around, sentence_bounds
+
+# `claims compare --format json`: a document of its own kind, not conflict-claims/1 records.
+LEDGER_SCHEMA = "conflict-claims-ledger/1"
 
 PARTY_ORDER = ("armenia", "azerbaijan", "both", "other", "unknown")
 GROUP_ORDER = ("military", "civilian", "unspecified")
@@ -70,6 +82,8 @@ class Source:
     start: int
     end: int
     sentence: str | None = None  # the sentence around `text`, when the document's text is at hand
+    mark: tuple[int, int] | None = None  # where `text` sits in `sentence`
+    claimant_sentence: str | None = None  # the sentence naming the claimant, when `sentence` does not
 
 
 @dataclass(frozen=True)
@@ -112,6 +126,18 @@ class Figure:
     # in that side's series; in the by-day view, `decreases` holds this figure's own drop, if it is one.
     earlier: int = 0
     decreases: tuple[Decrease, ...] = ()
+    claimant_id: str | None = None
+    # A running total of one place ("in Stepanakert alone"): not the running total of the claimant's side.
+    subtotal: bool = False
+    # Summary view only: how many figures of this claimant in this row the figure stands for, from how many
+    # documents.
+    summary_figures: int = 0
+    summary_sources: int = 0
+
+    @property
+    def running_total(self) -> bool:
+        """Whether this is a running total of the claimant's side (a sub-total of one place is not)."""
+        return self.cumulative and not self.subtotal
 
     @property
     def source_docs(self) -> tuple[str, ...]:
@@ -163,6 +189,8 @@ class Ledger:
     azerbaijan_quotes: tuple[SideQuote, ...] = ()
     other_quotes: tuple[SideQuote, ...] = ()
     by_day: bool = False
+    summary: bool = False
+    undated: tuple[str, ...] = ()  # the documents without a date, in input order
 
     @property
     def has_other(self) -> bool:
@@ -179,9 +207,11 @@ class Ledger:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "schema": SCHEMA,
+            "schema": LEDGER_SCHEMA,
             "by": "day" if self.by_day else "claim",
+            "summary": self.summary,
             "docs": list(self.docs),
+            "undated": list(self.undated),
             "rows": [asdict(row) for row in self.rows],
             "quotes": {column: [asdict(q) for q in self.quotes(column)] for column in COLUMNS},
         }
@@ -212,16 +242,21 @@ def column_of(side: str) -> Column:
     return side if side in ("armenia", "azerbaijan") else "other"  # type: ignore[return-value]
 
 
-def build_ledger(docs: Iterable[DocumentClaims], *, by_day: bool = False) -> Ledger:
+def build_ledger(docs: Iterable[DocumentClaims], *, by_day: bool = False, summary: bool = False) -> Ledger:
     """Rows for every casualty and equipment figure in `docs`, and their attributed direct quotes.
 
     Default view: one row per (whose losses, group or category, outcome); of each claimant side's running
     totals in a row only the latest by document date is kept (with undated ones, which cannot be placed).
     `by_day`: one row per document date as well, sorted by date (undated rows last), every figure kept.
+    `summary` (not with `by_day`): per row, one figure per claimant side (and claimant id): its latest running
+    total, else its latest figure, counting the figures and documents behind it.
     """
+    if by_day and summary:
+        raise ValueError("a ledger is either by day or a summary")
     doc_ids: list[str] = []
+    undated: list[str] = []
     quotes: dict[Column, list[SideQuote]] = {column: [] for column in COLUMNS}
-    claims = _merged_claims(docs, doc_ids, quotes)
+    claims = _merged_claims(docs, doc_ids, quotes, undated)
     _mark_decreases(claims)
     cells: dict[tuple[str | None, str, str, str, str], dict[Column, list[_Claim]]] = {}
     for claim in claims:
@@ -234,7 +269,10 @@ def build_ledger(docs: Iterable[DocumentClaims], *, by_day: bool = False) -> Led
             kind,  # type: ignore[arg-type]
             what,
             outcome,
-            *(tuple(_cell(by_column[column], by_day)) for column in COLUMNS),
+            *(
+                tuple(_summary_cell(by_column[column]) if summary else _cell(by_column[column], by_day))
+                for column in COLUMNS
+            ),
             date=day,
         )
         for (day, party, kind, what, outcome), by_column in cells.items()
@@ -247,6 +285,8 @@ def build_ledger(docs: Iterable[DocumentClaims], *, by_day: bool = False) -> Led
         azerbaijan_quotes=tuple(quotes["azerbaijan"]),
         other_quotes=tuple(quotes["other"]),
         by_day=by_day,
+        summary=summary,
+        undated=tuple(dict.fromkeys(undated)),
     )
 
 
@@ -272,7 +312,7 @@ class _Claim:
 
     def built(self, by_day: bool) -> Figure:
         sources = tuple(self.sources)
-        if by_day or not self.figure.cumulative:
+        if by_day or not self.figure.running_total:
             decreases = (self.decrease,) if self.decrease else ()
             return replace(self.figure, sources=sources, decreases=decreases)
         earlier = {c.day for c in self.series if c.day and self.day and c.day < self.day}
@@ -281,27 +321,34 @@ class _Claim:
 
 
 def _merged_claims(
-    docs: Iterable[DocumentClaims], doc_ids: list[str], quotes: dict[Column, list[SideQuote]]
+    docs: Iterable[DocumentClaims],
+    doc_ids: list[str],
+    quotes: dict[Column, list[SideQuote]],
+    undated: list[str],
 ) -> list[_Claim]:
     """Every distinct claim, one claim made by several documents merged; by date, then in input order."""
-    found: list[tuple[tuple[object, ...], Figure, tuple[str, str, str, str], str | None]] = []
+    found: list[tuple[tuple[object, ...], Figure, tuple[str, str, str, str], Source]] = []
     seen: set[tuple[object, ...]] = set()
     for index, doc in enumerate(docs):
         doc_ids.append(doc.id)
+        figures = [*doc.casualties, *doc.equipment]
+        # Only figures need a date (to be merged, ordered, plotted); records built by hand may carry it alone.
+        if figures and _iso_day(doc.date) is None and not any(_iso_day(r.date) for r in figures):
+            undated.append(doc.id)
         text = getattr(doc, "text", None)
         # Within a document, figures and quotes keep text order; documents keep input order.
-        for record in sorted([*doc.casualties, *doc.equipment], key=lambda r: (r.start, r.end)):
+        for record in sorted(figures, key=lambda r: (r.start, r.end)):
             # A record carries its document's date too; records built by hand may have only the document's.
             day = _iso_day(doc.date or getattr(record, "date", None))
-            figure = _figure(doc.id, record, day)
+            figure = _figure(doc.id, record, day, subtotal=_is_subtotal(record, text))
             # An article often repeats a figure (headline, lead, body): one claim, shown once per cell.
             key = (doc.id, record.type, _what(record), record.outcome, record.party, *_identity(figure))
             if key in seen:
                 continue
             seen.add(key)
             row = (record.party, record.type, _what(record), record.outcome)
-            sentence = _sentence(text, record.start, record.end) if text else None
-            found.append(((day is None, day or "", index, record.start, record.end), figure, row, sentence))
+            source = _source(figure, text)
+            found.append(((day is None, day or "", index, record.start, record.end), figure, row, source))
         for quote in sorted(doc.quotes, key=lambda q: (q.start, q.end)):
             if quote.kind == "direct" and quote.speaker:
                 quotes[column_of(quote.claimant_side)].append(_side_quote(doc.id, quote))
@@ -309,9 +356,7 @@ def _merged_claims(
     found.sort(key=lambda item: item[0])
     claims: list[_Claim] = []
     by_key: dict[tuple[object, ...], list[_Claim]] = {}
-    for _, figure, row, sentence in found:
-        f = figure
-        source = Source(f.doc, f.date, f.claimant, f.text, f.start, f.end, sentence)
+    for _, figure, row, source in found:
         claim = _Claim(figure=figure, day=figure.date, row=row, sources=[source])
         if claim.day is None:
             # Undated figures are never merged: nothing says two undated documents report the same day.
@@ -336,7 +381,7 @@ def _same_claim(figure: Figure, candidates: Iterable[_Claim]) -> _Claim | None:
     Two figures of one document stay apart (they were told apart above, by claimant, model or hedging); of
     several candidates, the one that matches in these too is preferred. None when there is none.
     """
-    fits = [c for c in candidates if figure.doc not in c.docs]
+    fits = [c for c in candidates if figure.doc not in c.docs and _same_claimant(c.figure, figure)]
     exact = [c for c in fits if _identity(c.figure) == _identity(figure)]
     return (exact or fits or [None])[0]
 
@@ -345,8 +390,8 @@ def _mark_decreases(claims: list[_Claim]) -> None:
     """Link each side's dated running totals per row, and mark every one lower than an earlier total."""
     series: dict[tuple[object, ...], list[_Claim]] = {}
     for claim in claims:
-        if claim.figure.cumulative and claim.day is not None:
-            series.setdefault((*claim.row, claim.figure.claimant_side), []).append(claim)
+        if claim.figure.running_total and claim.day is not None:
+            series.setdefault((*claim.row, *_claimant_key(claim.figure)), []).append(claim)
     for members in series.values():
         members.sort(key=lambda c: c.day or "")
         best: _Claim | None = None  # the highest total of the earlier dates
@@ -362,19 +407,95 @@ def _mark_decreases(claims: list[_Claim]) -> None:
 
 
 def _cell(claims: list[_Claim], by_day: bool) -> list[Figure]:
-    """The cell's figures; in the default view, a side's running totals from before its latest date go."""
+    """The cell's figures; in the default view, a claimant's running totals from before its latest date go.
+
+    Figures of one claimant id stand together, where the first of them stands; the others keep their order.
+    """
     if not by_day:
-        latest: dict[str, str] = {}
+        latest: dict[tuple[str, str | None], str] = {}
         for claim in claims:
-            side = claim.figure.claimant_side
-            if claim.figure.cumulative and claim.day is not None and claim.day > latest.get(side, ""):
-                latest[side] = claim.day
+            key = _claimant_key(claim.figure)
+            if claim.figure.running_total and claim.day is not None and claim.day > latest.get(key, ""):
+                latest[key] = claim.day
         claims = [
             c
             for c in claims
-            if not (c.figure.cumulative and c.day is not None and c.day < latest[c.figure.claimant_side])
+            if not (c.figure.running_total and c.day is not None and c.day < latest[_claimant_key(c.figure)])
         ]
-    return [claim.built(by_day) for claim in claims]
+    return [claim.built(by_day) for claim in _grouped(claims)]
+
+
+def _summary_cell(claims: list[_Claim]) -> list[Figure]:
+    """One figure per claimant: the latest running total, else the latest figure (the highest of a day)."""
+    groups: dict[tuple[str, str | None], list[_Claim]] = {}
+    for claim in claims:
+        groups.setdefault(_claimant_key(claim.figure), []).append(claim)
+    out = []
+    for members in groups.values():
+        pool = [c for c in members if c.figure.running_total] or members
+        latest = max(pool, key=lambda c: (c.day is not None, c.day or "", c.figure.count))
+        docs = {source.doc for claim in members for source in claim.sources}
+        out.append(replace(latest.built(False), summary_figures=len(members), summary_sources=len(docs)))
+    return out
+
+
+def _grouped(claims: list[_Claim]) -> Iterator[_Claim]:
+    first: dict[str, int] = {}
+    for index, claim in enumerate(claims):
+        if claim.figure.claimant_id:
+            first.setdefault(claim.figure.claimant_id, index)
+    # sorted() is stable: within a group, and among figures without an id, the order stays as it was.
+    order = {id(c): first[c.figure.claimant_id] if c.figure.claimant_id else i for i, c in enumerate(claims)}
+    return iter(sorted(claims, key=lambda claim: order[id(claim)]))
+
+
+def _claimant_key(figure: Figure) -> tuple[str, str | None]:
+    """Whose claims a figure's belong with: its claimant's side, and its claimant id when it has one."""
+    return (figure.claimant_side, figure.claimant_id or None)
+
+
+def _same_claimant(a: Figure, b: Figure) -> bool:
+    """Whether two figures may be one claimant's: ids, when both have one, must agree."""
+    return not (a.claimant_id and b.claimant_id and a.claimant_id != b.claimant_id)
+
+
+# --- running totals of one place ----------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def _subtotal_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A place phrase that makes a running total a sub-total, anywhere in a clause and opening a sentence."""
+    lexicon = load_lexicon()
+
+    def one_of(key: str) -> str:
+        words = sorted(lexicon[key], key=len, reverse=True)
+        return "|".join(r"\s+".join(map(re.escape, word.split())) for word in words)
+
+    place = (
+        rf"(?:{one_of('subtotal_prepositions')})\s+"
+        rf"(?:(?:{one_of('subtotal_determiners')})\s+(?:[\w’'-]+\s+)?(?:{one_of('subtotal_places')})\b"
+        rf"|(?:[\w’'-]+\s+){{1,4}}?(?:{one_of('subtotal_alone')})\b)"
+    )
+    return re.compile(rf"\b{place}", re.I), re.compile(rf"^\W*{place}", re.I)
+
+
+def _is_subtotal(record: Casualty | Equipment, text: str | None) -> bool:
+    """Whether a running total counts one place only: said in its evidence, in the rest of its clause, or
+    in a place phrase that opens its sentence ("In Stepanakert alone, dozens of civilians ...")."""
+    if not record.cumulative:
+        return False
+    anywhere, opening = _subtotal_patterns()
+    if anywhere.search(record.text):
+        return True
+    bounds = sentence_bounds(text, record.start, record.end) if text else None
+    if text is None or bounds is None:
+        return False
+    begin, stop = bounds
+    rest_of_clause = re.split(r"[,;:—–(]", text[record.end : stop], maxsplit=1)[0]
+    if anywhere.search(rest_of_clause):
+        return True
+    before = text[begin : record.start].split(",")
+    return len(before) <= 2 and opening.match(before[0]) is not None
 
 
 # --- the timeline -------------------------------------------------------------------------------------------
@@ -411,6 +532,7 @@ class Series:
 class Timeline:
     series: tuple[Series, ...]
     undated: int = 0  # claims that belong to a series but whose document has no date: left off
+    undated_docs: tuple[str, ...] = field(default=(), compare=False)  # their documents, in input order
 
 
 def build_timeline(docs: Iterable[DocumentClaims], *, own: bool = False, daily: bool = False) -> Timeline:
@@ -424,17 +546,20 @@ def build_timeline(docs: Iterable[DocumentClaims], *, own: bool = False, daily: 
     """
     days: dict[tuple[str, str, str, str, str, SeriesKind], dict[str, list[Figure]]] = {}
     undated = 0
-    for row in build_ledger(docs, by_day=True).rows:
+    undated_docs: list[str] = []
+    ledger = build_ledger(docs, by_day=True)
+    for row in ledger.rows:
         for figure in row.figures:
             side = figure.claimant_side
             wanted = row.party != side or own
             if side not in BELLIGERENTS or row.party not in BELLIGERENTS or not wanted:
                 continue
-            kind: SeriesKind = "total" if figure.cumulative else "daily"
+            kind: SeriesKind = "total" if figure.running_total else "daily"
             if kind == "daily" and not daily:
                 continue
             if row.date is None:
                 undated += len(figure.sources)
+                undated_docs.extend(figure.source_docs)
                 continue
             key = (side, row.party, row.type, row.what, row.outcome, kind)
             days.setdefault(key, {}).setdefault(row.date, []).append(figure)
@@ -451,7 +576,9 @@ def build_timeline(docs: Iterable[DocumentClaims], *, own: bool = False, daily: 
         for (side, party, record_type, what, outcome, kind), by_day in days.items()
     ]
     series.sort(key=_series_order)
-    return Timeline(series=tuple(series), undated=undated)
+    order = {doc: index for index, doc in reversed(list(enumerate(ledger.docs)))}
+    undated_in_order = sorted(set(undated_docs), key=lambda doc: order.get(doc, len(order)))
+    return Timeline(series=tuple(series), undated=undated, undated_docs=tuple(undated_in_order))
 
 
 def _point(day: str, figures: list[Figure], kind: SeriesKind) -> Point:
@@ -639,7 +766,9 @@ def _what(record: Casualty | Equipment) -> str:
     return record.group if isinstance(record, Casualty) else record.category
 
 
-def _figure(doc_id: str, record: Casualty | Equipment, day: str | None = None) -> Figure:
+def _figure(
+    doc_id: str, record: Casualty | Equipment, day: str | None = None, *, subtotal: bool = False
+) -> Figure:
     return Figure(
         doc=doc_id,
         figure=record_figure(record),
@@ -657,7 +786,21 @@ def _figure(doc_id: str, record: Casualty | Equipment, day: str | None = None) -
         start=record.start,
         end=record.end,
         date=day,
+        claimant_id=getattr(record, "claimant_id", None),
+        subtotal=subtotal,
     )
+
+
+def _source(figure: Figure, text: str | None) -> Source:
+    """A figure's evidence: with the document's text, its sentence (the figure marked) and the sentence that
+    names its claimant when that is another one."""
+    f = figure
+    sentence = sentence_around(text, f.start, f.end) if text else None
+    named = naming_sentence(text, f.start, f.end, f.claimant) if text and sentence else None
+    return Source(
+        f.doc, f.date, f.claimant, f.text, f.start, f.end,
+        sentence.text if sentence else None, sentence.mark if sentence else None, named,
+    )  # fmt: skip
 
 
 def _identity(figure: Figure) -> tuple[object, ...]:
@@ -667,7 +810,8 @@ def _identity(figure: Figure) -> tuple[object, ...]:
         figure.count_max,
         figure.qualifier,
         figure.model,
-        figure.claimant,
+        # one claimant id is one claimant however its name is worded
+        figure.claimant_id or figure.claimant,
         figure.claimant_side,
         figure.hedged,
         figure.cumulative,
@@ -698,26 +842,6 @@ def _iso_day(value: object) -> str | None:
     except ValueError:
         return None
     return value
-
-
-# A sentence ends at a full stop, question or exclamation mark (and any closing quote or bracket) before
-# white space, or at a line break (headlines, bullets and datelines carry no full stop).
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s)|\n")
-_SENTENCE_WINDOW = 1000
-
-
-def _sentence(text: str, start: int, end: int) -> str | None:
-    """The sentence of `text` around [start, end), by a plain punctuation rule; None for offsets outside."""
-    if not 0 <= start <= end <= len(text):
-        return None
-    left = max(0, start - _SENTENCE_WINDOW)
-    begin = left
-    for match in _SENTENCE_END.finditer(text, left, start):
-        begin = match.end()
-    # The record's own span may hold a full stop ("Gen. Hasanov"), so the end is looked for after it.
-    after = _SENTENCE_END.search(text, end, end + _SENTENCE_WINDOW)
-    stop = after.end() if after else min(len(text), end + _SENTENCE_WINDOW)
-    return " ".join(text[begin:stop].split()) or None
 
 
 @functools.lru_cache(maxsize=4096)

@@ -23,6 +23,7 @@ from spacy.language import Language
 
 import extractors
 from cli.app import app
+from extractors.ledger import LEDGER_SCHEMA
 from extractors.records import SCHEMA
 
 ARM_MOD = "Armenian Defense Ministry"
@@ -58,11 +59,22 @@ CSV_HEADER = (
     "type,doc,date,text,speaker,speaker_role,claimant,claimant_side,claimant_id,kind,cue,start,end,party,group,outcome,count,"
     "count_min,count_max,qualifier,approximate,hedged,cumulative,category,model"
 )
+# `claims compare --format csv`: one row per figure.
 COMPARE_CSV_HEADER = (
-    "party,type,what,outcome,armenian_side_claims,azerbaijani_side_claims,other_claims,running_total_fell"
+    "date,party,kind,what,outcome,claimant_side,claimant,claimant_id,count,count_min,count_max,qualifier,"
+    "cumulative,hedged,sources,running_total_fell"
 )
 RIVAL_COMPARE_CSV = [
     COMPARE_CSV_HEADER,
+    ",armenia,casualty,military,killed,azerbaijan,Azerbaijan's Defense Ministry,,20,,,,false,false,"
+    "rival.txt,",
+    ",armenia,equipment,tank,destroyed,azerbaijan,Azerbaijani Defense Ministry,,5,,,,false,false,rival.txt,",
+    ",azerbaijan,casualty,military,killed,armenia,Armenian Defense Ministry,,30,,,,false,false,rival.txt,",
+    ",azerbaijan,equipment,tank,destroyed,armenia,Armenian Defense Ministry,,7,,,,false,false,rival.txt,",
+]
+# `--format csv --wide`: one row per claim, a cell per claimant column (the layout before one row per figure).
+RIVAL_COMPARE_WIDE_CSV = [
+    "party,type,what,outcome,armenian_side_claims,azerbaijani_side_claims,other_claims,running_total_fell",
     "armenia,casualty,military,killed,,20 — Azerbaijan's Defense Ministry,,false",
     "armenia,equipment,tank,destroyed,,5 — Azerbaijani Defense Ministry,,false",
     "azerbaijan,casualty,military,killed,30 — Armenian Defense Ministry,,,false",
@@ -139,6 +151,58 @@ def test_version() -> None:
     assert result.stdout == f"claims {version('conflict-claims')}\n"
     assert re.fullmatch(r"claims \d+\.\d+\.\d+\S*\n", result.stdout)
     assert result.stderr == ""
+
+
+def test_short_version_flag() -> None:
+    result = run("-V")
+    assert (result.exit_code, result.stdout) == (0, f"claims {version('conflict-claims')}\n")
+
+
+def test_shell_completion_is_typers_own() -> None:
+    helped = run("--help")
+    assert "--install-completion" in helped.stdout and "--show-completion" in helped.stdout
+    script = run("--show-completion", "bash")
+    assert script.exit_code == 0
+    assert "_CLAIMS_COMPLETE=complete_bash" in script.stdout and "complete -o default -F" in script.stdout
+    # and the script's request is answered
+    env = {"_CLAIMS_COMPLETE": "complete_bash", "COMP_WORDS": "claims comp", "COMP_CWORD": "1"}
+    assert RUNNER.invoke(app, [], env=env, prog_name="claims").stdout == "compare\n"
+
+
+def help_words(text: str) -> list[str]:
+    """The words of a help screen, without its panel borders."""
+    return [word for word in text.split() if not set(word) <= set("╭╮╰╯─│")]
+
+
+@pytest.mark.parametrize("command", [[], ["extract"], ["compare"], ["timeline"]])
+def test_help_at_80_columns_shows_no_type_names_and_splits_no_word(command: list[str]) -> None:
+    narrow = run(*command, "--help", env={"COLUMNS": "80"}).stdout
+    wide = run(*command, "--help", env={"COLUMNS": "400"}).stdout
+    assert max(len(line) for line in narrow.splitlines()) <= 80
+    assert not re.search(r"<[^<>\s]+>", narrow), narrow  # no "<list[str]>", "<bool>", "<int range>"
+    # Wrapped at 80 columns, the help has the very words it has unwrapped: none split across lines.
+    assert help_words(narrow) == help_words(wide)
+
+
+def test_help_names_what_to_type() -> None:
+    out = " ".join(run("extract", "--help", env={"COLUMNS": "200"}).stdout.split())
+    for shown in ("--format -f FORMAT", "--glob PATTERN", "--max-bytes N", "--since DATE", "--type TYPE"):
+        assert shown in out
+    assert "COLUMNS" in run("--help").stdout
+
+
+def test_tables_in_a_file_have_no_trailing_spaces() -> None:
+    write("rival.txt", RIVAL)
+    write("third.txt", THIRD_PARTY)
+    for args in (
+        ["compare", "rival.txt", "third.txt"],
+        ["compare", "rival.txt"],
+        ["extract", "rival.txt", "-f", "table"],
+    ):
+        for columns in ("80", "120"):
+            out = run(*args, env={"COLUMNS": columns}).stdout
+            assert out.strip(), args
+            assert [line for line in out.splitlines() if line != line.rstrip()] == []
 
 
 @pytest.mark.parametrize("flag", ["--help", "-h"])
@@ -560,7 +624,7 @@ def test_compare_json() -> None:
     assert result.exit_code == 0
     assert result.stderr == ""
     data = json.loads(result.stdout)
-    assert data["schema"] == SCHEMA
+    assert data["schema"] == LEDGER_SCHEMA == "conflict-claims-ledger/1"
     assert data["docs"] == ["rival.txt"]
     assert compare_rows(data) == RIVAL_ROWS
     for row in data["rows"]:
@@ -581,6 +645,24 @@ def test_compare_csv() -> None:
     result = run("compare", "rival.txt", "--format", "csv")
     assert result.exit_code == 0
     assert result.stdout.splitlines() == RIVAL_COMPARE_CSV
+    wide = run("compare", "rival.txt", "--format", "csv", "--wide")
+    assert wide.stdout.splitlines() == RIVAL_COMPARE_WIDE_CSV
+
+
+@pytest.mark.parametrize(
+    ("args", "complaint"),
+    [
+        (["--wide"], "--wide: works with --format csv, not table"),
+        (["--wide", "-f", "json"], "--wide: works with --format csv, not json"),
+        (["--explain", "-f", "csv"], "--explain: the one-row-per-figure CSV has no room for evidence"),
+    ],
+)
+def test_compare_options_that_do_not_go_together(args: list[str], complaint: str) -> None:
+    write("rival.txt", RIVAL)
+    result = RUNNER.invoke(app, ["compare", "rival.txt", *args], prog_name="claims")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert complaint in " ".join(result.stderr.replace("│", " ").split())
 
 
 def test_compare_markdown() -> None:
@@ -620,7 +702,7 @@ def test_compare_table_is_the_default() -> None:
 def test_compare_third_party_column_and_several_documents() -> None:
     write("rival.txt", RIVAL)
     write("third.txt", THIRD_PARTY)
-    result = run("compare", "rival.txt", "third.txt", "--format", "markdown")
+    result = run("compare", "rival.txt", "third.txt", "--format", "markdown", "--all")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert (
@@ -635,7 +717,8 @@ def test_compare_third_party_column_and_several_documents() -> None:
 
 def test_compare_reads_extract_jsonl_on_stdin_without_the_pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
     write("rival.txt", RIVAL)
-    saved = run("extract", "rival.txt", "--format", "jsonl")
+    # With its text, saved output gives the very same ledger, evidence sentences included.
+    saved = run("extract", "rival.txt", "--format", "jsonl", "--emit-text")
     direct = run("compare", "rival.txt", "--format", "json")
 
     def no_pipeline() -> Language:

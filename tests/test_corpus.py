@@ -24,7 +24,8 @@ from spacy.language import Language
 
 import extractors
 from cli.app import app
-from extractors.dates import detect_date, parse_date
+from cli.inputs import InputNote, count_documents, iter_sources
+from extractors.dates import date_from_name, detect_date, parse_date
 
 # --- extractors.dates ---------------------------------------------------------------------------------------
 
@@ -463,7 +464,13 @@ def test_compare_reads_corpora() -> None:
     make_corpus()
     result = run("compare", "rows.jsonl", "rows.csv", "--format", "json")
     assert result.exit_code == 1
-    assert result.stderr.splitlines() == jsonl_errors("rows.jsonl") + csv_errors("rows.csv")
+    # A row without a date is named once the ledger is built.
+    assert result.stderr.splitlines() == [
+        *jsonl_errors("rows.jsonl"),
+        *csv_errors("rows.csv"),
+        "Warning: 1 document has no date (rows.jsonl:2): figures without a date are not merged or put in "
+        "date order; a dateline without a year ('Baku, October 17') gets one with --year YEAR",
+    ]
     docs = [i for i, _, _ in [*jsonl_docs("rows.jsonl"), *csv_docs("rows.csv")]]
     assert json.loads(result.stdout)["docs"] == docs
 
@@ -554,3 +561,77 @@ def _read_line(proc: subprocess.Popen[bytes], *, timeout: float) -> bytes:
         if not selector.select(timeout):
             raise AssertionError("no output in time")
     return proc.stdout.readline()
+
+
+# --- a date in the file name, and counting documents up front -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("samples/southfront-2020-10-08.txt", "2020-10-08"),
+        ("2020-10-12-bulletin.html", "2020-10-12"),
+        ("notes/report_2020_10_19.txt", "2020-10-19"),
+        ("2020-10-08/article.txt", None),  # a folder's name is not the file's
+        ("article-2020-13-08.txt", None),
+        ("v12020-10-08.txt", None),
+        ("article.txt", None),
+    ],
+)
+def test_date_from_name(path: str, expected: str | None) -> None:
+    assert date_from_name(path) == expected
+
+
+def test_a_date_in_the_file_name_dates_a_text_that_gives_none() -> None:
+    write("southfront-2020-10-08.txt", ARM_TANKS)
+    # The text's own date ranks above the file name's.
+    write("bulletin-2020-10-01.txt", f"Published: 2020-10-12\n\n{ARM_TANKS}")
+    write("2020-10-05-page.html", PAGE.replace('<meta property="article:published_time" '
+          'content="2020-10-19T20:40:00+04:00">', ""))  # fmt: skip
+    write("undated.txt", ARM_TANKS)
+    result = run("extract", "southfront-2020-10-08.txt", "bulletin-2020-10-01.txt", "2020-10-05-page.html",
+                 "undated.txt", "--format", "json")  # fmt: skip
+    assert [(d["id"], d["date"]) for d in json_documents(result)] == [
+        ("southfront-2020-10-08.txt", "2020-10-08"),
+        ("bulletin-2020-10-01.txt", "2020-10-12"),
+        ("2020-10-05-page.html", "2020-10-05"),
+        ("undated.txt", None),
+    ]
+    # Standard input has no name to read a date from.
+    piped = run("extract", "-", "--format", "json", input=ARM_TANKS)
+    assert [d["date"] for d in json_documents(piped)] == [None]
+
+
+def test_compare_names_the_undated_documents() -> None:
+    for name in ("a.txt", "b.txt", "c.txt", "d.txt", "e-2020-10-05.txt"):
+        write(name, ARM_TANKS)
+    result = run("compare", "a.txt", "b.txt", "c.txt", "d.txt", "e-2020-10-05.txt", "--format", "csv")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "Warning: 4 documents have no date (a.txt, b.txt, c.txt and 1 more): figures without a date are not "
+        "merged or put in date order; a dateline without a year ('Baku, October 17') gets one with --year "
+        "YEAR\n"
+    )
+    # One document: no order to put anything in, nothing to say.
+    assert run("compare", "a.txt", "--format", "csv").stderr == ""
+    assert run("compare", "a.txt", "--format", "csv", "-q", "b.txt").stderr == ""
+
+
+def test_count_documents() -> None:
+    make_corpus("corpus")
+    make_corpus("corpus/zipped", gz=True)
+    write("extra.txt", TXT)
+    # A text file or page is one; corpus rows are counted (a JSONL file's non-blank lines, a CSV file's rows);
+    # a path that cannot be read is one, its problem. Every item iter_sources gives, notes aside.
+    for args, globs in [
+        (["extra.txt", "missing.txt"], ("*.txt",)),
+        (["corpus"], ("*.txt",)),
+        (["corpus"], ("*.txt", "*.html", "*.jsonl", "*.csv", "*.gz")),
+        (["corpus/rows.jsonl", "corpus/zipped/rows.csv.gz", "corpus"], ("*.pdf",)),
+    ]:
+        items = [i for i in iter_sources(args, globs=globs) if not isinstance(i, InputNote)]
+        assert count_documents(args, globs=globs) == len(items), (args, globs)
+    assert count_documents(["extra.txt", "-"]) is None
+    # A named pipe is counted unread (it can be read once only), as one document.
+    os.mkfifo("rows-pipe.jsonl")
+    assert count_documents(["rows-pipe.jsonl"]) == 1

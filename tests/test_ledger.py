@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
@@ -24,6 +25,7 @@ from cli.render import (
 )
 from extractors.ledger import (
     COLUMNS,
+    LEDGER_SCHEMA,
     Decrease,
     Figure,
     Ledger,
@@ -316,7 +318,9 @@ def test_to_dict_gives_the_compare_json() -> None:
     records = [equipment(3, start=0), quote("We will win", start=20)]
     # As `claims compare --format json` prints it: the dataclasses' tuples become lists.
     data = json.loads(json.dumps(build_ledger([doc("a.txt", *records)]).to_dict()))
-    assert data["schema"] == SCHEMA
+    # a schema of its own: the ledger is not conflict-claims/1 records
+    assert data["schema"] == LEDGER_SCHEMA == "conflict-claims-ledger/1"
+    assert (data["by"], data["summary"], data["undated"]) == ("claim", False, ["a.txt"])
     assert data["docs"] == ["a.txt"]
     (row,) = data["rows"]
     assert (row["party"], row["type"], row["what"], row["outcome"]) == (
@@ -777,7 +781,7 @@ def test_corpus_to_dict_carries_sources_and_decreases() -> None:
     ]
     assert figure["sources"] == [
         {"doc": "day5-arm.txt", "date": "2020-10-05", "claimant": ARM_MOD, "text": "480 soldiers", "start": 0,
-         "end": 12, "sentence": None}
+         "end": 12, "sentence": None, "mark": None, "claimant_sentence": None}
     ]  # fmt: skip
     assert build_ledger([]).to_dict()["by"] == "claim"
 
@@ -785,14 +789,46 @@ def test_corpus_to_dict_carries_sources_and_decreases() -> None:
 # --- the corpus as `claims compare` shows it ----------------------------------------------------------------
 
 
-def ledger_text(ledger: Ledger, fmt: CompareFormat, explain: bool = False) -> str:
+def ledger_text(ledger: Ledger, fmt: CompareFormat, explain: bool = False, wide: bool = False) -> str:
     out = io.StringIO()
-    write_ledger(ledger, fmt, out, explain=explain)
+    write_ledger(ledger, fmt, out, explain=explain, wide=wide)
     return out.getvalue()
 
 
 def test_corpus_csv_by_day() -> None:
+    """One row per figure: every day's, with its sources and, when a running total fell, from what."""
     assert ledger_text(build_ledger(CORPUS, by_day=True), CompareFormat.csv).splitlines() == [
+        "date,party,kind,what,outcome,claimant_side,claimant,claimant_id,count,count_min,count_max,qualifier,"
+        "cumulative,hedged,sources,running_total_fell",
+        f"2020-10-01,azerbaijan,casualty,military,killed,armenia,{ARM_MOD},,200,,,,true,false,day1-arm.txt,",
+        f"2020-10-02,armenia,equipment,tank,destroyed,azerbaijan,{AZ_MOD},,5,,,,false,false,"
+        "wire-a.txt; wire-b.txt; wire-c.txt,",
+        f"2020-10-02,armenia,equipment,tank,destroyed,azerbaijan,{AZ_MOD},,130,,,,true,false,az-total-1.txt,",
+        f"2020-10-02,azerbaijan,casualty,military,killed,armenia,{ARM_MOD},,350,,,,true,false,day2-arm.txt,",
+        f"2020-10-03,azerbaijan,casualty,military,killed,armenia,{ARM_MOD},,420,,,,true,false,day3-arm.txt,",
+        f"2020-10-03,azerbaijan,casualty,military,killed,armenia,{ARM_MOD},,30,,,,false,false,day3-arm.txt,",
+        f"2020-10-03,azerbaijan,casualty,military,killed,azerbaijan,{AZ_MOD},,2,,,,false,false,day3-az.txt,",
+        f"2020-10-04,armenia,equipment,tank,destroyed,azerbaijan,{AZ_MOD},,150,,,,true,false,az-total-2.txt,",
+        f"2020-10-04,azerbaijan,casualty,military,killed,armenia,{ARM_MOD},,510,,,,true,false,day4-arm.txt,",
+        f"2020-10-05,azerbaijan,casualty,military,killed,armenia,{ARM_MOD},,480,,,,true,false,day5-arm.txt,"
+        "510 (2020-10-04)",
+    ]
+
+
+def test_corpus_csv_one_row_per_figure_in_the_default_view() -> None:
+    rows = list(csv.DictReader(io.StringIO(ledger_text(build_ledger(CORPUS), CompareFormat.csv))))
+    # each side's latest running total only, and the other figures
+    assert [(r["date"], r["kind"], r["count"], r["cumulative"], r["running_total_fell"]) for r in rows] == [
+        ("2020-10-02", "equipment", "5", "false", ""),
+        ("2020-10-04", "equipment", "150", "true", ""),
+        ("2020-10-03", "casualty", "30", "false", ""),
+        ("2020-10-05", "casualty", "480", "true", "510 (2020-10-04)"),
+        ("2020-10-03", "casualty", "2", "false", ""),
+    ]
+
+
+def test_corpus_wide_csv_by_day() -> None:
+    assert ledger_text(build_ledger(CORPUS, by_day=True), CompareFormat.csv, wide=True).splitlines() == [
         "date,party,type,what,outcome,armenian_side_claims,azerbaijani_side_claims,other_claims,running_total_fell",
         '2020-10-01,azerbaijan,casualty,military,killed,"200 — Armenian Defense Ministry, running total '
         '[day1-arm.txt]",,,false',
@@ -819,20 +855,19 @@ def test_corpus_markdown_with_evidence() -> None:
         "## Figures\n\n"
         "| Whose losses | What | Outcome | Armenian side claims | Azerbaijani side claims |\n"
         "|---|---|---|---|---|\n"
-        "| Armenian | tank | destroyed |  | 5 — Azerbaijani Defense Ministry / Azerbaijan's Defense Ministry "
-        "[3 sources: wire-a.txt, wire-b.txt, wire-c.txt; 2020-10-02]"
+        # One file name per figure: the evidence lines name each source, the figure's own line none.
+        "| Armenian | tank | destroyed |  | 5 — Azerbaijani Defense Ministry / Azerbaijan's Defense Ministry"
         "<br>↳ wire-a.txt, 2020-10-02: “5 tanks”"
         "<br>↳ wire-b.txt, 2020-10-02: “5 tanks”"
         "<br>↳ wire-c.txt, 2020-10-03 (Azerbaijan's Defense Ministry): “5 tanks”"
-        "<br>150 — Azerbaijani Defense Ministry, running total, latest of 2 dates "
-        "[az-total-2.txt; 2020-10-04]"
+        "<br>150 — Azerbaijani Defense Ministry, running total, latest of 2 dates"
         "<br>↳ az-total-2.txt, 2020-10-04: “150 tanks” |\n"
-        "| Azerbaijani | military | killed | 30 — Armenian Defense Ministry [day3-arm.txt; 2020-10-03]"
+        "| Azerbaijani | military | killed | 30 — Armenian Defense Ministry"
         "<br>↳ day3-arm.txt, 2020-10-03: “30 soldiers”"
-        "<br>480 — Armenian Defense Ministry, running total, latest of 5 dates [day5-arm.txt; 2020-10-05] "
+        "<br>480 — Armenian Defense Ministry, running total, latest of 5 dates "
         "↓ fell from 510 (2020-10-04) to 480 (2020-10-05)"
         "<br>↳ day5-arm.txt, 2020-10-05: “480 soldiers” "
-        "| 2 — Azerbaijani Defense Ministry [day3-az.txt; 2020-10-03]"
+        "| 2 — Azerbaijani Defense Ministry"
         "<br>↳ day3-az.txt, 2020-10-03: “2 soldiers” |\n"
     )
 
@@ -981,14 +1016,45 @@ def test_compare_markdown_explain_over_saved_jsonl(saved_corpus: str) -> None:
 
 
 def test_compare_table_over_saved_jsonl(saved_corpus: str) -> None:
-    # Wide enough for no figure to wrap.
+    # Wide enough for no figure to wrap. Over several documents: a summary, each side's latest figure.
     out = compare(saved_corpus, columns=300)
-    assert "Claimed losses" in out and "by day" not in out
-    assert re.search(r"Armenian\s+tank\s+destroyed\s+5 — Azerbaijani Defense Ministry / Azerbaijan's", out)
-    assert "[3 sources: wire-a.txt, wire-b.txt, wire-c.txt; 2020-10-02]" in out
-    assert "latest of 5 dates" in out
-    assert re.search(r"\[day5-arm.txt; 2020-10-05\]\s+↓ fell from 510\s+\(2020-10-04\)\s+to\s+480", out)
+    lines = [line.strip() for line in out.splitlines()]
+    assert lines[:2] == [
+        "Claimed losses: each side's latest figure",
+        "11 documents; --all for every figure, --by day for each day's",
+    ]
+    assert re.search(
+        r"Armenian\s+tank\s+destroyed\s+150 — Azerbaijani Defense Ministry, running total \[3\] "
+        r"\(5 sources, latest of 3 figures\)$",
+        out,
+        re.M,
+    )
+    assert re.search(
+        r"Azerbaijani\s+military\s+killed\s+480 — Armenian Defense Ministry, running total \[2\] "
+        r"\(5 sources, latest of 6 figures\) ↓ fell from 510 \(2020-10-04\) to 480 \(2020-10-05\)\s+"
+        r"2 — Azerbaijani Defense Ministry \[1\]$",
+        out,
+        re.M,
+    )
+    # Documents by short keys, the legend under the table.
+    assert lines[-4:] == [
+        "Sources",
+        "[1] day3-az.txt, 2020-10-03",
+        "[2] day5-arm.txt, 2020-10-05",
+        "[3] az-total-2.txt, 2020-10-04",
+    ]
     assert "↳" not in out
+    every = compare(saved_corpus, "--all", columns=300)
+    assert "Claimed losses" in every and "latest figure" not in every and "by day" not in every
+    assert re.search(
+        r"Armenian\s+tank\s+destroyed\s+5 — Azerbaijani Defense Ministry / Azerbaijan's Defense Ministry "
+        r"\[2, 3, 5\]$",
+        every,
+        re.M,
+    )
+    assert "[2] wire-a.txt, 2020-10-02" in every and "[5] wire-c.txt, 2020-10-03" in every
+    assert "latest of 5 dates" in every
+    assert re.search(r"latest of 5 dates \[6\] ↓ fell from 510 \(2020-10-04\) to 480 \(2020-10-05\)", every)
     by_day = compare(saved_corpus, "--by", "day", "--explain", columns=300)
     assert "Claimed losses by day" in by_day
     assert re.search(
@@ -996,10 +1062,168 @@ def test_compare_table_over_saved_jsonl(saved_corpus: str) -> None:
     )
     # A date shows on the first of its rows only.
     assert len(re.findall(r"^\s+2020-10-02\s", by_day, re.M)) == 1
-    assert "↳ day3-az.txt, 2020-10-03: “2 soldiers”" in by_day
+    # The evidence names its document by key, once.
+    assert "↳ [6]: “2 soldiers”" in by_day and "[6] day3-az.txt, 2020-10-03" in by_day
 
 
 def test_compare_by_rejects_other_values(saved_corpus: str) -> None:
     result = RUNNER.invoke(app, ["compare", saved_corpus, "--by", "week"], prog_name="claims")
     assert result.exit_code == 2
     assert "'week' is not one of" in result.stderr
+
+
+# --- running totals of one place, claimant ids, the summary -------------------------------------------------
+
+
+def with_text(doc_id: str, text: str, *figures: tuple[str, Casualty], date: str) -> DocumentClaims:
+    """A document whose figures are given by their evidence span in `text`."""
+    records = []
+    for span, record in figures:
+        start = text.index(span)
+        records.append(replace(record, text=span, start=start, end=start + len(span)))
+    return replace(doc(doc_id, *records, date=date), text=text)
+
+
+BEGLARYAN = "Artak Beglaryan"
+ON_ARMENIAN_CIVILIANS: dict[str, Any] = {
+    "party": "armenia", "group": "civilian", "side": "armenia", "claimant": BEGLARYAN, "cumulative": True,
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span"),
+    [
+        ("Beglaryan said 82 civilians had been wounded since the start of the war, and that dozens of "
+         "civilians had been wounded in Stepanakert alone.", "dozens of civilians had been wounded"),
+        ("In Stepanakert alone, 40 civilians have been wounded since September 27, Beglaryan said.",
+         "40 civilians have been wounded"),
+        ("Since September 27, 40 civilians were wounded in this village, Beglaryan said.",
+         "40 civilians were wounded"),
+        ("Beglaryan said 40 civilians in the city of Martuni had been wounded since September 27.",
+         "40 civilians in the city of Martuni had been wounded"),
+    ],
+)  # fmt: skip
+def test_a_running_total_of_one_place_raises_no_fall(sentence: str, span: str) -> None:
+    day1 = with_text(
+        "day1.txt",
+        "Beglaryan said 82 civilians had been wounded since the start of the war.",
+        ("82 civilians had been wounded", casualty(82, outcome="wounded", **ON_ARMENIAN_CIVILIANS)),
+        date="2020-10-10",
+    )
+    count = 24 if span.startswith("dozens") else 40
+    local_figure = casualty(count, outcome="wounded", **ON_ARMENIAN_CIVILIANS)
+    day2 = with_text("day2.txt", sentence, (span, local_figure), date="2020-10-11")
+    (row,) = build_ledger([day1, day2]).rows
+    local = next(f for f in row.armenia if f.count == count)
+    assert (local.cumulative, local.subtotal, local.running_total, local.decreases) == (True, True, False, ())
+    # The side's running total is still the 82 of the day before: the local figure is not its latest.
+    whole = next(f for f in row.armenia if f.count == 82)
+    assert (whole.running_total, whole.decreases) == (True, ())
+    assert figure_line(local, show_doc=False) == f"{count} — {BEGLARYAN}, total of one place"
+    by_day = build_ledger([day1, day2], by_day=True)
+    assert not any(row.decreased for row in by_day.rows)
+
+
+def test_the_same_fall_over_the_whole_side_is_still_flagged() -> None:
+    def total(doc_id: str, count: int, date: str) -> DocumentClaims:
+        text = f"Beglaryan said {count} civilians had been wounded since the start of the war."
+        record = casualty(count, outcome="wounded", **ON_ARMENIAN_CIVILIANS)
+        return with_text(doc_id, text, (f"{count} civilians had been wounded", record), date=date)
+
+    day1, day2 = total("day1.txt", 82, "2020-10-10"), total("day2.txt", 40, "2020-10-11")
+    (row,) = build_ledger([day1, day2]).rows
+    (latest,) = row.armenia
+    assert latest.decreases == (Decrease("2020-10-11", 40, "2020-10-10", 82),)
+
+
+def test_a_subtotal_is_found_in_the_evidence_alone_when_there_is_no_text() -> None:
+    record = replace(casualty(12, cumulative=True), text="12 soldiers killed in this village")
+    (row,) = build_ledger([doc("a.txt", record, date="2020-10-02")]).rows
+    assert row.azerbaijan[0].subtotal
+
+
+def ided(record: Casualty | Equipment, claimant_id: str | None, claimant: str) -> Casualty | Equipment:
+    return replace(record, claimant_id=claimant_id, claimant=claimant)
+
+
+def test_claimants_with_ids_keep_running_totals_of_their_own() -> None:
+    mod = ided(equipment(120, cumulative=True, **ON_ARM), "az.mod", AZ_MOD)
+    president = ided(equipment(90, cumulative=True, **ON_ARM), "az.president", "Ilham Aliyev")
+    docs = [doc("a.txt", mod, date="2020-10-04"), doc("b.txt", president, date="2020-10-05")]
+    (row,) = build_ledger(docs).rows
+    # Two claimants of one side: each one's latest, and the president's lower figure is no fall of the MoD's.
+    assert [(f.count, f.claimant_id, f.decreases) for f in row.azerbaijan] == [
+        (120, "az.mod", ()),
+        (90, "az.president", ()),
+    ]
+    # Without ids, as before: one series per side, the latest only, and the fall flagged.
+    plain = [doc("a.txt", replace(mod, claimant_id=None), date="2020-10-04"),
+             doc("b.txt", replace(president, claimant_id=None), date="2020-10-05")]  # fmt: skip
+    (row,) = build_ledger(plain).rows
+    assert [(f.count, f.decreases) for f in row.azerbaijan] == [
+        (90, (Decrease("2020-10-05", 90, "2020-10-04", 120),))
+    ]
+
+
+def test_one_claimant_id_is_one_claimant_however_it_is_worded() -> None:
+    # One document names the ministry twice, two ways: one claim.
+    first = ided(equipment(5, start=0, **ON_ARM), "az.mod", AZ_MOD)
+    second = ided(equipment(5, start=40, **ON_ARM), "az.mod", "the ministry")
+    same = doc("a.txt", first, second, date="2020-10-02")
+    (row,) = build_ledger([same]).rows
+    assert [f.claimant for f in row.azerbaijan] == [AZ_MOD]
+    # Across documents, different claimants of one side do not merge into one entry...
+    a = doc("a.txt", ided(equipment(5, **ON_ARM), "az.mod", AZ_MOD), date="2020-10-02")
+    b = doc("b.txt", ided(equipment(5, **ON_ARM), "az.president", "Ilham Aliyev"), date="2020-10-02")
+    c = doc(
+        "c.txt", ided(equipment(5, **ON_ARM), "az.mod", "Azerbaijan's Defense Ministry"), date="2020-10-03"
+    )
+    (row,) = build_ledger([a, b, c]).rows
+    # ...while one claimant's does, and its figures stand together.
+    assert [(f.claimant_id, f.source_docs) for f in row.azerbaijan] == [
+        ("az.mod", ("a.txt", "c.txt")),
+        ("az.president", ("b.txt",)),
+    ]
+
+
+def test_claimant_ids_read_from_jsonl_group_the_ledger() -> None:
+    lines = [
+        {**record_to_dict(ided(equipment(120, cumulative=True, **ON_ARM), "az.mod", AZ_MOD), "a.txt"),
+         "date": "2020-10-04"},
+        {**record_to_dict(ided(equipment(90, cumulative=True, **ON_ARM), "az.president", "Ilham Aliyev"),
+                          "b.txt"), "date": "2020-10-05"},
+    ]  # fmt: skip
+    docs = documents_from_json(jsonl(*lines)) or []
+    (row,) = build_ledger(docs).rows
+    assert [(f.count, f.claimant_id, bool(f.decreases)) for f in row.azerbaijan] == [
+        (120, "az.mod", False),
+        (90, "az.president", False),
+    ]
+
+
+def test_summary_keeps_each_sides_latest_figure_with_its_counts() -> None:
+    ledger = build_ledger(CORPUS, summary=True)
+    assert ledger.summary and not ledger.by_day
+    tanks, killed = ledger.rows
+    # The Azerbaijani side's latest running total (not its later-dated "5 tanks" of Oct 2-3).
+    assert [(f.count, f.date, f.summary_figures, f.summary_sources) for f in tanks.azerbaijan] == [
+        (150, "2020-10-04", 3, 5)
+    ]
+    assert [(f.count, f.summary_figures, f.summary_sources, len(f.decreases)) for f in killed.armenia] == [
+        (480, 6, 5, 1)
+    ]
+    # A side with no running total: its latest figure.
+    assert [(f.count, f.summary_figures) for f in killed.azerbaijan] == [(2, 1)]
+    assert build_ledger(CORPUS, summary=True).to_dict()["summary"] is True
+    with pytest.raises(ValueError):
+        build_ledger(CORPUS, summary=True, by_day=True)
+
+
+def test_undated_documents_are_named_in_input_order() -> None:
+    docs = [
+        doc("b.txt", equipment(1)),
+        doc("a.txt", equipment(2), date="2020-10-02"),
+        doc("c.txt", equipment(3)),
+        doc("quotes-only.txt", quote("We will win")),
+    ]
+    assert build_ledger(docs).undated == ("b.txt", "c.txt")

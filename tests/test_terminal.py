@@ -7,13 +7,17 @@ progress and messages, each message on a line of its own.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import pty
 import re
 import shutil
+import struct
 import subprocess
 import sys
+import termios
 import threading
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -33,9 +37,13 @@ def _env(**extra: str) -> dict[str, str]:
     return env
 
 
-def run_on_terminal(args: list[str], stdout: Path, **env: str) -> tuple[int, str]:
-    """Run `claims ARGS > stdout` with stderr a terminal; returns the exit code and what the terminal got."""
+def run_on_terminal(
+    args: list[str], stdout: Path | None, *, stdin: Path | None = None, columns: int = 100, **env: str
+) -> tuple[int, str]:
+    """Run `claims ARGS > stdout` with stderr a terminal `columns` wide (stdout too when `stdout` is None);
+    returns the exit code and what the terminal got."""
     master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
     got: list[bytes] = []
 
     def read() -> None:
@@ -50,9 +58,17 @@ def run_on_terminal(args: list[str], stdout: Path, **env: str) -> tuple[int, str
 
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
-    with stdout.open("wb") as out:
+    with (
+        stdout.open("wb") if stdout else open(os.devnull, "wb") as out,
+        stdin.open("rb") if stdin else open(os.devnull, "rb") as source,
+    ):
         proc = subprocess.run(
-            [CLAIMS, *args], stdout=out, stderr=slave, stdin=subprocess.DEVNULL, env=_env(**env), cwd=ROOT
+            [CLAIMS, *args],
+            stdout=out if stdout else slave,
+            stderr=slave,
+            stdin=source,
+            env=_env(**env),
+            cwd=ROOT,
         )
     os.close(slave)
     reader.join(10)
@@ -118,3 +134,58 @@ def test_quiet_keeps_the_terminal_silent(tmp_path: Path) -> None:
     assert code == 0
     assert screen_lines(screen) == []
     assert out.read_bytes().count(b"\n") > 10
+
+
+# --- the progress line --------------------------------------------------------------------------------------
+
+
+def test_progress_shows_done_of_total_words_per_second_and_eta(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    code, screen = run_on_terminal(["extract", str(SAMPLES)], out)
+    assert code == 0
+    plain = ANSI.sub("", screen)
+    # The five samples are counted before the first is read: "0/5 documents", then "5/5".
+    assert re.search(r"0/5 documents .* - words/s eta -:--:--", plain)
+    assert re.search(r"5/5 documents .* [\d,]+ words/s eta", plain)
+    # and it is taken off the screen at the end (cursor up a line, clear it)
+    assert screen.endswith("\x1b[1A\x1b[2K")
+
+
+def test_progress_on_standard_input_is_a_count(tmp_path: Path) -> None:
+    code, screen = run_on_terminal(["extract", "-"], tmp_path / "out.jsonl", stdin=SEED)
+    assert code == 0
+    plain = ANSI.sub("", screen)
+    assert re.search(r"\b0 documents - words/s", plain)
+    assert "/" not in "".join(re.findall(r"\d+/?\d* documents?", plain))
+    assert (tmp_path / "out.jsonl").read_bytes().count(b"\n") > 10
+
+
+# --- what the screen shows ----------------------------------------------------------------------------------
+
+
+def test_compare_on_an_80_column_terminal(tmp_path: Path) -> None:
+    code, screen = run_on_terminal(["compare", str(SEED)], None, columns=80)
+    assert code == 0
+    # What stays on each line: the progress line's redrawings start over at each carriage return.
+    lines = [ANSI.sub("", line.split("\r")[-1]).rstrip() for line in screen.replace("\r\n", "\n").split("\n")]
+    # (the progress line's last drawing, which is then taken off the screen)
+    lines = [line for line in lines if "words/s" not in line]
+    assert max(len(line) for line in lines) <= 80
+    # One block per row, each side's figures under what they count.
+    head = lines.index("Azerbaijani military casualties")
+    assert lines[head + 1] == "  Armenian side     about 20 — Artsrun Hovhannisyan"
+    # Every word whole: each is a word of the same table unwrapped (or a block's side label).
+    _, unwrapped, _ = run_piped(["compare", str(SEED)], COLUMNS="2000")
+    vocabulary = set(unwrapped.decode().split()) | {"Armenian", "Azerbaijani", "side", "Others", "•"}
+    shown = Counter(word for line in lines for word in line.split())
+    assert set(shown) - vocabulary == set()
+    assert "…" not in screen
+
+
+def test_explain_marks_the_figure_in_bold_on_a_terminal(tmp_path: Path) -> None:
+    code, screen = run_on_terminal(["compare", str(SEED), "--explain"], None, columns=120)
+    assert code == 0
+    # The evidence sentence is dim, the figure's own words in it bold.
+    assert re.search(r"\x1b\[1m[^\x1b]*about 20 soldiers[^\x1b]*\x1b\[0m", screen)
+    plain = ANSI.sub("", screen)
+    assert "↳ 2020-10-08:" in plain  # one document: named by no file, dated by its file name

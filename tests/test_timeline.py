@@ -178,6 +178,7 @@ def test_timeline_plots_in_the_terminal(saved: Path) -> None:
     assert re.search(r"2020-10-01\s+2020-10-02\s+2020-10-03\s+2020-10-04\s+2020-10-05", out)
     assert re.search(r"^\s*600┤", out, re.M)
     assert max(len(line) for line in lines) <= 100
+    assert [line for line in lines if line != line.rstrip()] == []  # no trailing spaces in file output
     # The legend under each chart, with the latest figure, and the fall.
     stripped = [line.rstrip() for line in lines]
     assert " ▚● Armenian side on Azerbaijani losses, running total: 480 on 2020-10-05 (5 days)" in stripped
@@ -213,7 +214,11 @@ def test_timeline_warns_once_about_undated_claims(saved: Path, tmp_path: Path) -
     ]
     (tmp_path / "undated.jsonl").write_text(corpus_jsonl(undated), encoding="utf-8")
     out, err = timeline(str(saved), "undated.jsonl")
-    assert err == "Warning: 2 claims have no document date and cannot be placed on the timeline\n"
+    # The documents are named, and the way to date a dateline without a year.
+    assert err == (
+        "Warning: 2 documents have no date (undated.txt, undated-2.txt): 2 claims cannot be placed on the "
+        "timeline; a dateline without a year ('Baku, October 17') gets one with --year YEAR\n"
+    )
     assert "Military personnel killed" in out
     _, quiet = timeline(str(saved), "undated.jsonl", "-q")
     assert quiet == ""
@@ -226,7 +231,10 @@ def test_timeline_with_nothing_to_plot(saved: Path, tmp_path: Path) -> None:
     )
     out, err = timeline("undated.jsonl")
     assert out == "No dated running totals to plot.\n"
-    assert err == "Warning: 1 claim has no document date and cannot be placed on the timeline\n"
+    assert err == (
+        "Warning: 1 document has no date (a.txt): 1 claim cannot be placed on the timeline; a dateline "
+        "without a year ('Baku, October 17') gets one with --year YEAR\n"
+    )
 
 
 def test_timeline_reads_what_compare_reads_and_reports_bad_input(saved: Path) -> None:
