@@ -124,7 +124,7 @@ def test_compare_at_80_columns_is_one_block_per_row(
     head = lines.index("Azerbaijani military casualties")
     assert lines[head + 1] == "  Armenian side     about 20 — Artsrun Hovhannisyan"
     assert "Azerbaijani uav downed" in lines
-    assert "  Others            2 — unnamed source (unknown)" in lines
+    assert "  Others            2 — the outlet itself" in lines
     # the quotes under it, each side's in a list
     assert "Armenian side" in lines
 
