@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from .attribution import Actors, Discourse
 from .figures import FigureExtractor
+from .layout import Page
 from .quotes import SpeechAnalyzer
 from .records import Casualty, DocumentClaims, Equipment, Quote
 
@@ -28,8 +29,9 @@ class ClaimsExtractor:
     def __call__(self, doc: Doc) -> Doc:
         actors = Actors(doc)
         discourse = Discourse(doc, actors)
-        quotes, frames = SpeechAnalyzer(doc, actors, discourse).analyse()
-        casualties, equipment = FigureExtractor(doc, actors, discourse, frames).extract()
+        page = Page(doc.text)
+        quotes, frames = SpeechAnalyzer(doc, actors, discourse, page).analyse()
+        casualties, equipment = FigureExtractor(doc, actors, discourse, frames, page).extract()
         doc._.claims = DocumentClaims(
             id="", quotes=tuple(quotes), casualties=tuple(casualties), equipment=tuple(equipment)
         )

@@ -15,6 +15,8 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from .attribution import Actors, Discourse, Speaker, civilian_words, cues, speech_lemmas, speech_subject
+from .attribution.sides import institution_side
+from .layout import Page
 from .records import Quote
 
 DOUBLE_OPEN = {"“": "”", "«": "»", '"': '"', "„": "”", "”": "”"}
@@ -145,6 +147,16 @@ def _find_close(text: str, i: int, end: int, mark: str) -> int | None:
             return j
         if ch == mark and mark != '"' and j + 1 < end and not text[j + 1].isspace():
             return None  # a new opening before our close: ours was never closed
+    if mark == '"':
+        # a straight mark closed by a curly one ('"Ilham Aliyev apologised ...,” the Kremlin said'), when the
+        # paragraph has no straight close
+        for j in range(i + 1, end):
+            if (
+                text[j] == "\u201d"
+                and (j + 1 >= end or not text[j + 1].isalnum())
+                and "\u201c" not in text[i:j]
+            ):
+                return j
     return None
 
 
@@ -328,8 +340,9 @@ def _is_heading_title(text: str, qstart: int, qend: int) -> bool:
 
 
 class SpeechAnalyzer:
-    def __init__(self, doc: Doc, actors: Actors, discourse: Discourse) -> None:
+    def __init__(self, doc: Doc, actors: Actors, discourse: Discourse, page: Page | None = None) -> None:
         self.doc = doc
+        self.page = page or Page(doc.text)
         self.text = doc.text
         self.actors = actors
         self.discourse = discourse
@@ -503,8 +516,11 @@ class SpeechAnalyzer:
                 cue_tok, subj, cue = self._neighbour_cue(qs, q_first, used_verbs)
             n_words = word_count(qtext)
             scare = n_words < 4 and (cue is None or not _set_off(text, qs.start))
+            truncated = not qs.closed and ("..." in qtext or "\u2026" in qtext)
             if (
-                _is_title(text, qs.start, qs.end)
+                truncated  # a teaser cut off mid-quote: 'the "large-scale... 13.09.2022, Sputnik International'
+                or self.page.furniture_at(qs.start)  # a "Latest news" headline
+                or _is_title(text, qs.start, qs.end)
                 or scare
                 or _is_citation(text, qs.start, qs.end)
                 or _is_heading_title(text, qs.start, qs.end)
@@ -587,6 +603,12 @@ class SpeechAnalyzer:
                 side = self.actors.places_before(anchor, 600) or "unknown"
                 if side == "unknown" and _is_civilian(sp):
                     side = "other"  # "a local resident" with no place named: speaks for no side
+            if (
+                sp is not None
+                and side == "unknown"
+                and (own := institution_side(sp, doc, self.actors, self.page))
+            ):
+                side = own  # "the ministry said" in a Baku paper
             if sp is not None and sp.name and side == "unknown":
                 side = "other"  # named, yet on neither side as far as the text says: a third party
             quotes.append(

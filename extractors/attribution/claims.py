@@ -25,6 +25,7 @@ from ..quotes import Frame
 from .lexicon import INSTITUTION_HEADS, cues, side_in_text, speech_lemmas
 from .registry import Actors, Speaker
 from .resolution import Discourse
+from .sides import institution_side
 from .speech import speech_subject
 
 _CUES = cues()
@@ -386,7 +387,7 @@ class Claimants:
         if claimant.side == "unknown" and _last_word(claimant.name) in DOCUMENT_NOUNS:
             return None
         if claimant.side == "unknown" and claimant.kind == "institution":
-            side = side_in_text(claimant.name or "") or self._place_of(claimant) or self.page.home_side
+            side = institution_side(claimant, self.doc, self.actors, self.page)
             if side:
                 claimant = replace(claimant, side=side)
         if (
@@ -401,11 +402,3 @@ class Claimants:
             # Caucasian Knot", "a military-diplomatic source")
             claimant = replace(claimant, side="other")
         return claimant
-
-    def _place_of(self, speaker: Speaker) -> str | None:
-        """The side of a place in the source's own phrase: "officials in Nagorno-Karabakh"."""
-        if not 0 <= speaker.pos < len(self.doc):
-            return None
-        tok: Token = self.doc[speaker.pos]
-        lo, hi = tok.left_edge.i, tok.right_edge.i + 1
-        return self.actors.side_of(lo, hi) if hi - lo <= 8 else None

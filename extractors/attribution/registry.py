@@ -220,7 +220,8 @@ class Registry:
         while (
             i >= sent.start
             and len(pre) < limit
-            and doc[i].pos_ in ok | {"PRON"}
+            # (a post the tagger calls a verb: "BBC correspondents Orla Guerin")
+            and (doc[i].pos_ in ok | {"PRON"} or doc[i].lower_ in ROLE_NOUNS | THIRD_PARTY_ROLES)
             and doc[i].text not in {"\n"}
         ):
             if doc[i].pos_ == "ADP" and doc[i].lower_ not in {"of", "to", "for"}:
@@ -252,9 +253,13 @@ class Registry:
                 if doc[j].lower_ in {"who", "which", "that"} and post and post[0].pos_ == "DET":
                     break  # "X, a Swedish analyst who contributes to the count": the post ends there
                 hyphened = j > 0 and doc[j - 1].text in {"-", "–"} and not doc[j - 1].whitespace_
-                if (doc[j].pos_ in {"VERB", "AUX"} and not (hyphened and doc[j].dep_ == "amod")) or doc[
-                    j
-                ].lower_ in {"who", "which", "that"}:
+                # "a Yerevan-based analyst", "the relative of the killed resident": participles in a post
+                adjectival = doc[j].dep_ == "amod" and (hyphened or doc[j].tag_ == "VBN")
+                if (doc[j].pos_ in {"VERB", "AUX"} and not adjectival) or doc[j].lower_ in {
+                    "who",
+                    "which",
+                    "that",
+                }:
                     post = []  # "According to X, Armenian forces shelled ...": a clause, not a title
                     break  # (but "a Yerevan-based analyst" is a post)
                 post.append(doc[j])
@@ -314,7 +319,8 @@ class Registry:
                 )
                 name = span_text(doc, list(doc[start : chunk.end if end == chunk.end or not side else end]))
                 if side and name:
-                    self.mentions.append(Speaker(name, None, side, "institution", start))
+                    subject = head.dep_ in {"nsubj", "nsubjpass"}
+                    self.mentions.append(Speaker(name, None, side, "institution", start, subject))
         # companies, clubs, agencies the war lexicon does not know: antecedents of "the company", "it"
         # (not the bodies above, people, or weapons the model calls ORG: "Grad", "BMP-2")
         busy = {m.pos for m in self.mentions}
@@ -361,11 +367,23 @@ class Registry:
         return m
 
     def _full_name(self, m: Speaker, n: int) -> Speaker:
-        """A surname alone ("Hovhannisyan said") is the person named in full earlier, with their role."""
+        """A surname alone ("Hovhannisyan said") is the person named in full earlier, with their role; a
+        name written again keeps the role and side it was given the first time."""
         if m.kind != "person" or not m.name:
             return m
         for prev in reversed(self.mentions[:n]):
-            if prev.kind != "person" or not prev.name or prev.name == m.name:
+            if prev.kind != "person" or not prev.name:
+                continue
+            if prev.name == m.name:
+                if (m.role is None and prev.role) or (m.side == "unknown" and prev.side != "unknown"):
+                    return Speaker(
+                        m.name,
+                        m.role or prev.role,
+                        m.side if m.side != "unknown" else prev.side,
+                        "person",
+                        m.pos,
+                        m.subject,
+                    )
                 continue
             if prev.name.endswith(" " + m.name):
                 return Speaker(

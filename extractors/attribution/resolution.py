@@ -209,7 +209,10 @@ class Discourse(Registry):
                 found = None  # a body the war lexicon knows is named later: "the group" is that one
             if found is not None:
                 return Speaker(found.name, found.role, found.side, found.kind, subj.i)
-        if (subj.pos_ != "PROPN" or head in ROLE_NOUNS or head in INSTITUTION_HEADS) and not new_referent:
+        titled = head in TITLE_WORDS and definite  # "the Colonel said", "the PM said": the one named before
+        if (
+            subj.pos_ != "PROPN" or head in ROLE_NOUNS or head in INSTITUTION_HEADS or titled
+        ) and not new_referent:
             # "the spokeswoman", "the Artsakh president", "the ministry": someone named earlier
             found = self._by_description(subj, phrase)
             if found is None and (
@@ -245,6 +248,7 @@ class Discourse(Registry):
         kind = (
             "institution"
             if head in INSTITUTION_HEADS
+            or self.actors.kind[subj.i] == "polity"  # "Armenia said": a country, never "she"
             or (subj.ent_type_ in {"ORG", "GPE", "NORP"} and not self._named_person(subj, described))
             else "person"
         )
@@ -404,8 +408,10 @@ class Discourse(Registry):
         for desc, alts in syn.items():
             if desc in text.split() or (" " in desc and desc in text):
                 keys.extend(alts)
-        if not keys and subj.lower_ in ROLE_NOUNS:
-            keys = [subj.lower_]  # "the coach": someone named as a coach
+        if not keys and (subj.lower_ in ROLE_NOUNS or subj.lower_ in TITLE_WORDS):
+            keys = [subj.lower_]  # "the coach": someone named as a coach; "the colonel": as a colonel
+            if subj.lower_.rstrip(".") in TITLE_ABBREVIATIONS:
+                keys.append(TITLE_ABBREVIATIONS[subj.lower_.rstrip(".")])
         if not keys:
             return None
         want_person = subj.lower_ not in INSTITUTION_HEADS or subj.lower_ in PERSON_INSTITUTION_HEADS
@@ -455,10 +461,11 @@ class Discourse(Registry):
         for c in reversed(cands):
             if side is not None and c.side != side:
                 continue
-            if gender is not None and gender_of(c) not in {None, gender}:
+            known = gender_of(c) if gender is not None else None
+            if known not in {None, gender}:
                 continue  # "she" is not the man named last
-            if c.subject or c in self.speakers:
-                return c
+            if c.subject or c in self.speakers or known == gender:
+                return c  # ("We found Nushabe Haiderova ... ," she said": a woman named is "she")
             fallback = fallback or c
         return fallback
 

@@ -45,12 +45,14 @@ CURRENT_WAR_YEAR = 2020
 
 
 class FigureExtractor:
-    def __init__(self, doc: Doc, actors: Actors, discourse: Discourse, frames: list[Frame]) -> None:
+    def __init__(
+        self, doc: Doc, actors: Actors, discourse: Discourse, frames: list[Frame], page: Page | None = None
+    ) -> None:
         self.doc = doc
         self.text = doc.text  # read once: spaCy joins every token each time Doc.text is read
         self.actors = actors
         self.frames = frames
-        self.page = Page(self.text)
+        self.page = page or Page(self.text)
         self.reader = CandidateReader(doc)
         self.checks = CountChecks(doc, self.reader.equip)
         self.outcomes = OutcomeReader(doc)

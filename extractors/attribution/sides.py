@@ -1,0 +1,26 @@
+"""The side of a speaker the text names without one: an institution takes the side its own name, its place
+("officials in Nagorno-Karabakh") or the outlet's home country gives it ("the Defence Ministry said" in a
+Baku paper is Azerbaijan's)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..layout import Page
+from .lexicon import side_in_text
+from .registry import Actors, Speaker
+
+
+def institution_side(speaker: Speaker, doc: Doc, actors: Actors, page: Page) -> str | None:
+    if speaker.kind != "institution":
+        return None
+    return side_in_text(speaker.name or "") or place_of(speaker, doc, actors) or page.home_side
+
+
+def place_of(speaker: Speaker, doc: Doc, actors: Actors) -> str | None:
+    """The side of a place in the source's own phrase: "officials in Nagorno-Karabakh"."""
+    if not 0 <= speaker.pos < len(doc):
+        return None
+    tok = doc[speaker.pos]
+    lo, hi = tok.left_edge.i, tok.right_edge.i + 1
+    return actors.side_of(lo, hi) if hi - lo <= 8 else None
