@@ -518,7 +518,7 @@ class SpeechAnalyzer:
             scare = n_words < 4 and (cue is None or not _set_off(text, qs.start))
             truncated = not qs.closed and ("..." in qtext or "\u2026" in qtext)
             if (
-                truncated  # a teaser cut off mid-quote: 'the "large-scale... 13.09.2022, Sputnik International'
+                truncated  # a teaser cut off mid-quote: 'the "large-scale... 13.09.2022, Sputnik'
                 or self.page.furniture_at(qs.start)  # a "Latest news" headline
                 or _is_title(text, qs.start, qs.end)
                 or scare
