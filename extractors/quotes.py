@@ -215,6 +215,12 @@ def _scan(
                     return k, c + 1
                 end = ke
                 k += 1
+            later = _close_in_later_paragraphs(text, lines, k, ch)
+            if later is not None:
+                # the continuation paragraphs carry no opening mark: only the last one closes
+                k, c = later
+                spans.append(QuoteSpan(i + 1, c, True))
+                return k, c + 1
         stop = end
         while stop > i + 1 and text[stop - 1].isspace():
             stop -= 1
@@ -224,6 +230,41 @@ def _scan(
             return li + 1, None
         return next(n for n, (s, e) in enumerate(lines) if s <= end <= e) + 1, None
     return li + 1, None
+
+
+def _close_in_later_paragraphs(
+    text: str, lines: list[tuple[int, int]], k: int, mark: str
+) -> tuple[int, int] | None:
+    """For a quote left open at the end of its paragraph, the closing mark a later paragraph gives it (within
+    six paragraphs) when those paragraphs open no quote of their own: (line, position), or None. Quotes
+    opened and closed inside them are nested in it."""
+    closers = {DOUBLE_OPEN[mark], "\u201d"} if mark == '"' else {DOUBLE_OPEN[mark]}
+    seen = 0
+    while k < len(lines) and seen < 6:
+        ks, ke = lines[k]
+        if not text[ks:ke].strip():
+            k += 1
+            continue
+        seen += 1
+        j = ks
+        while j < ke:
+            ch = text[j]
+            if (
+                ch in closers
+                and j > ks
+                and not text[j - 1].isspace()
+                and (j + 1 >= ke or not text[j + 1].isalnum())
+            ):
+                return k, j
+            if ch in DOUBLE_OPEN and _opening_ok(text, j, ks):
+                c = _find_close(text, j, ke, ch)
+                if c is None:
+                    return None  # a quote of its own opens here: ours ended with its paragraph
+                j = c + 1
+                continue
+            j += 1
+        k += 1
+    return None
 
 
 def find_quote_spans(text: str) -> list[QuoteSpan]:
