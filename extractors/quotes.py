@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .attribution import Actors, Discourse, Speaker, civilian_words, cues, speech_lemmas, speech_subject
 from .attribution.sides import institution_side
+from .attribution.speech import carried_document
 from .layout import Page
 from .records import Quote
 
@@ -944,6 +945,8 @@ def _text_subject(verb: Token) -> Token | None:
     its subject; the parser often makes a subject after the verb its object."""
     if verb.lemma_.lower() not in _TEXT_VERBS or verb.pos_ != "VERB":
         return None
+    if verb.dep_ == "acl" and verb.head.lower_ in _TEXT_SUBJECTS:
+        return verb.head  # "carried a statement from the ministry, reading: ...": the statement's words
     own = any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ not in _TEXT_SUBJECTS for c in verb.children)
     for c in verb.children:
         if c.lower_ in _TEXT_SUBJECTS and (
@@ -958,5 +961,8 @@ def _clause_subject(tokens: list[Token]) -> Token | None:
     ids = {t.i for t in tokens}
     for t in tokens:
         if (t.head == t or t.head.i not in ids) and t.pos_ in {"VERB", "AUX"}:
+            carried = carried_document(t, set())  # "News agencies carried a statement from X, reading:"
+            if carried is not None:
+                return carried
             return next((c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i in ids), None)
     return None

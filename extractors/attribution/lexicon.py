@@ -21,6 +21,9 @@ def cues() -> dict:
 # The word lists live in data/cues.json ("_comment_speakers" there says what each holds).
 _CUES = cues()
 INSTITUTION_HEADS = frozenset(_CUES["institution_heads"])
+DOCUMENT_NOUNS = frozenset(_CUES["document_nouns"])
+# verbs of an outlet that passes a document on: "news agencies carried a statement from the ministry"
+CARRIER_VERBS = frozenset(_CUES["carrier_verbs"])
 THIRD_PARTY_ROLES = frozenset(_CUES["third_party_roles"])
 ANONYMOUS_SOURCES = frozenset(_CUES["anonymous_sources"])
 PRONOUNS = frozenset(_CUES["pronouns"])

@@ -5,6 +5,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .lexicon import (
+    CARRIER_VERBS,
+    DOCUMENT_NOUNS,
     QUOTING_VERBS,
     speech_lemmas,
 )
@@ -38,6 +40,9 @@ def speech_subject(verb: Token, exclude: set[int] | None = None) -> Token | None
                     for g in c.children:
                         if g.dep_ == "pobj" and g.i not in exclude:
                             return g
+        carried = carried_document(v, exclude) if v != verb else None
+        if carried is not None:
+            return carried
         # the subject nearest the verb first: a wire dateline the parser also made a subject
         # ("WASHINGTON (AP) — "...," President Joe Biden said") is further away
         for c in sorted(v.children, key=lambda c: abs(c.i - v.i)):
@@ -87,3 +92,21 @@ def _subject_before_insert(verb: Token, exclude: set[int]) -> Token | None:
         ):
             return subj
     return None
+
+
+def carried_document(verb: Token, exclude: set[int]) -> Token | None:
+    """ "News agencies carried a statement from the foreign ministry, reading: ...": an outlet that carries,
+    publishes or circulates a document is its channel; the document's issuer speaks ("from X", "by X"), or
+    the document itself, resolved to its issuer."""
+    if verb.lemma_.lower() not in CARRIER_VERBS:
+        return None
+    doc_obj = next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ in DOCUMENT_NOUNS), None)
+    if doc_obj is None:
+        return None
+    for head in (doc_obj, verb):
+        for c in head.children:
+            if c.dep_ in {"prep", "agent"} and c.lower_ in {"from", "by", "of"}:
+                obj = next((g for g in c.children if g.dep_ == "pobj" and g.i not in exclude), None)
+                if obj is not None:
+                    return obj
+    return doc_obj
