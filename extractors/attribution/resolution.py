@@ -457,15 +457,30 @@ class Discourse(Registry):
                 m for m in self.mentions if m.pos < pos and m.kind in kinds and m.pos not in self.quoted
             ]
         cands.sort(key=lambda m: m.pos)
+        fits = [
+            c
+            for c in cands
+            if (side is None or c.side == side) and (gender is None or gender_of(c) in {None, gender})
+        ]  # "she" is not the man named last
+        if gender is not None and fits:
+            # a woman named in the last two sentences is "she" when no one spoke or acted there since ("We
+            # found Nushabe Haiderova in her headscarf ... "...," she said")
+            doc = self.doc
+            start = doc[pos].sent.start
+            for _ in range(2):
+                if start > 0:
+                    start = doc[start - 1].sent.start
+            near = [c for c in fits if c.pos >= start]
+            acting = [c for c in near if c.subject or c in self.speakers]
+            if acting:
+                return acting[-1]
+            named = [c for c in near if gender_of(c) == gender]
+            if named:
+                return named[-1]
         fallback = None
-        for c in reversed(cands):
-            if side is not None and c.side != side:
-                continue
-            known = gender_of(c) if gender is not None else None
-            if known not in {None, gender}:
-                continue  # "she" is not the man named last
-            if c.subject or c in self.speakers or known == gender:
-                return c  # ("We found Nushabe Haiderova ... ," she said": a woman named is "she")
+        for c in reversed(fits):
+            if c.subject or c in self.speakers:
+                return c
             fallback = fallback or c
         return fallback
 
