@@ -53,6 +53,12 @@ _OUTLET_RE = re.compile(
 _CITY_SIDES: dict[str, str] = {
     c.lower(): side for side, cities in _LEX["dateline_cities"].items() for c in cities
 }
+_DATELINE_CITY = re.compile(
+    r"(?im)^[^\S\n]*(?:date \d{4}-\d\d-\d\d\s+)?(?:[A-Z][\w-]*[^\S\n]*[|/:]?[^\S\n]*){0,3}?"
+    r"("
+    + "|".join(map(re.escape, sorted(_CITY_SIDES, key=len, reverse=True)))
+    + r")\b[^\S\n]*(?:,|\(|\.\s*[-–—]|[-–—])"
+)
 
 
 def hard_wrapped(text: str) -> bool:
@@ -179,13 +185,20 @@ class Page:
     # -- whose outlet ---------------------------------------------------------------------------------------
     def _home_side(self) -> str | None:
         """The side of the outlet's own country, from a dateline city or the outlet's name near the top
-        ("BAKU, Azerbaijan, Sept. 28 / Trend:", "YEREVAN, OCTOBER 3, ARMENPRESS", "By Azernews"): an
-        unnamed "Defense Ministry" in such a report is that country's."""
+        ("BAKU, Azerbaijan, Sept. 28 / Trend:", "YEREVAN, OCTOBER 3, ARMENPRESS", "By Azernews", "AP | PTI
+        Yerevan (Armenia)"): an unnamed "Defense Ministry" in such a report is that country's."""
         head = self.text[:600]
-        sides = set()
-        m = DATELINE.search(head)
-        if m and m.group(1).lower() in _CITY_SIDES:
-            sides.add(_CITY_SIDES[m.group(1).lower()])
-        sides |= {_OUTLETS[m.group(1)] for m in _OUTLET_RE.finditer(head)}
+        sides = {_OUTLETS[m.group(1)] for m in _OUTLET_RE.finditer(head)}
+        # the first dateline of the page: a city within the first words of a line, then a comma, a bracket
+        # or a dash ("STEPANAKERT, OCTOBER 5, ARTSAKHPRESS:" may follow a repeated headline)
+        for m in _DATELINE_CITY.finditer(self.text[:2500]):
+            line = self.line(m.start(1))[:60].lower()
+            # "YEREVAN/BAKU, Sept 14 (Reuters)", "Yerevan / Baku (dpa)": both capitals, no home side
+            cities = {
+                side for city, side in _CITY_SIDES.items() if re.search(rf"\b{re.escape(city)}\b", line)
+            }
+            if len(cities) == 1:
+                sides |= cities
+            break
         sides.discard("other")
         return sides.pop() if len(sides) == 1 else None

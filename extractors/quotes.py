@@ -599,6 +599,19 @@ class SpeechAnalyzer:
                     # "13 civilians were killed ..., the office reported": the clause is the verb's head
                     # (but not in "he added that Azerbaijan had rejected ...": that verb is the content)
                     comp = [tok.head]
+                if not comp:
+                    # "253 people ... are still missing, the Investigative Committee said": a clause with a
+                    # subject of its own, set off by a comma before the speaker, parsed as a modifier
+                    comp = [
+                        c
+                        for c in tok.children
+                        if c.dep_ in {"advcl", "dep"}
+                        and c.i < tok.i
+                        and c.right_edge.i + 1 < len(doc)
+                        and doc[c.right_edge.i + 1].text == ","
+                        and any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children)
+                        and not any(g.dep_ == "mark" for g in c.children)
+                    ]
                 if subj is not None and not comp and tok.i not in direct_verbs:
                     # "A resident told a correspondent by phone ...", "She spoke to reporters": no words of
                     # its own, yet it names someone a later "he said" or "she" may be

@@ -386,7 +386,7 @@ class Claimants:
             return None
         if claimant.side == "unknown" and _last_word(claimant.name) in DOCUMENT_NOUNS:
             return None
-        if claimant.side == "unknown" and claimant.kind == "institution":
+        if claimant.side == "unknown":
             side = institution_side(claimant, self.doc, self.actors, self.page)
             if side:
                 claimant = replace(claimant, side=side)

@@ -22,6 +22,7 @@ def cues() -> dict:
 _CUES = cues()
 INSTITUTION_HEADS = frozenset(_CUES["institution_heads"])
 DOCUMENT_NOUNS = frozenset(_CUES["document_nouns"])
+UNNAMED_OFFICIALS = frozenset(_CUES["unnamed_official_words"])
 # verbs of an outlet that passes a document on: "news agencies carried a statement from the ministry"
 CARRIER_VERBS = frozenset(_CUES["carrier_verbs"])
 THIRD_PARTY_ROLES = frozenset(_CUES["third_party_roles"])

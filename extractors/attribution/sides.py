@@ -4,17 +4,27 @@ Baku paper is Azerbaijan's)."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from ..layout import Page
-from .lexicon import side_in_text
+from .lexicon import UNNAMED_OFFICIALS, side_in_text
 from .registry import Actors, Speaker
 
 
 def institution_side(speaker: Speaker, doc: Doc, actors: Actors, page: Page) -> str | None:
-    if speaker.kind != "institution":
+    if speaker.kind != "institution" and not unnamed_official(speaker):
         return None
     return side_in_text(speaker.name or "") or place_of(speaker, doc, actors) or page.home_side
+
+
+def unnamed_official(speaker: Speaker) -> bool:
+    """A description, not a name, of someone who speaks for a body: "a top territorial official", "the
+    spokesman", "officials"."""
+    name = speaker.name or ""
+    words = set(re.findall(r"[a-z]+", name))
+    return speaker.kind == "person" and name == name.lower() and bool(words & UNNAMED_OFFICIALS)
 
 
 def place_of(speaker: Speaker, doc: Doc, actors: Actors) -> str | None:
