@@ -168,13 +168,20 @@ class FigureExtractor:
     def _skipped(self, fig) -> bool:  # noqa: ANN001
         doc = self.doc
         core = doc[fig.core]
-        if core.ent_type_ in DATE_ENTS and not self.checks.toll_context(fig.start):
-            return True
         if (fig.core > 0 and doc[fig.core - 1].lower_ in MONTHS) or (
             fig.end < len(doc) and doc[fig.end].lower_ in MONTHS
         ):
             return True
         return self.page.furniture_at(core.idx)
+
+    def _a_date(self, c: Candidate) -> bool:
+        """A count the model calls a date or a time is one unless it counts people or equipment ("2783
+        troops were killed"), or stands in a toll ("the toll rose from 49")."""
+        if self.doc[c.core].ent_type_ not in DATE_ENTS or c.head is not None and c.kind != "ref":
+            return False
+        if self.outcomes.after_phrase(c) in PEOPLE_OUTCOMES:
+            return False  # "1245 are undergoing treatment"
+        return not self.checks.toll_context(c.fig.start)
 
     # -- main -----------------------------------------------------------------------------------------------
     def extract(self) -> tuple[list[Casualty], list[Equipment]]:
@@ -188,7 +195,7 @@ class FigureExtractor:
             sent = doc[fig.core].sent
             prev = prev_in_sent.get(sent.start)
             c = self._candidate(fig, prev, main_in_sent.get(sent.start), last)
-            if c is None:
+            if c is None or self._a_date(c):
                 continue
             if self.lists.included(c) and prev is not None and c.part_of is None:
                 c.part_of = main_in_sent.get(sent.start, prev)
