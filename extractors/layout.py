@@ -202,3 +202,16 @@ class Page:
             break
         sides.discard("other")
         return sides.pop() if len(sides) == 1 else None
+
+
+_MEDIA_WORDS = re.compile(r"\b(?:" + "|".join(map(re.escape, _LEX["media_words"])) + r")\b")
+
+
+def is_outlet(name: str | None) -> bool:
+    """Whether a source is a news outlet or agency ("the Interfax news agency", "Trend", "Armenian Service of
+    Radio Free Europe/Radio Liberty"): a channel, or the outlet's own voice."""
+    if not name:
+        return False
+    if _OUTLET_RE.search(name):
+        return True
+    return _MEDIA_WORDS.search(name.lower()) is not None

@@ -78,6 +78,7 @@ class _Scanner:
         self.units: dict[str, int] = t["number_words"]
         self.scales: dict[str, int] = t["scales"]
         self.vague: dict[str, int] = t["vague_plurals"]
+        self.changes: frozenset[str] = frozenset(t["change_words"])
         self.qualifiers: list[tuple[list[str], str]] = [
             (phrase.split(), canon) for phrase, canon in t["qualifiers"].items()
         ]
@@ -248,10 +249,17 @@ class _Scanner:
             end, value, lo, hi, vague = got
             core = i
             # "20 to 25", "20 - 25"; but "September 27 to 137" is a date, then a figure
+            # ("the toll rose from 44 to 1,221" is a change, two figures)
+            change = (
+                self.at(end) == "to"
+                and self.at(start - 1) == "from"
+                and any(self.at(k) in self.changes for k in range(max(0, start - 5), start - 1))
+            )
             if (
                 lo is None
                 and self.at(end) in {"to", "-", "–"}
                 and not vague
+                and not change
                 and self.at(core - 1) not in self.months
             ):
                 nxt = self.core(end + 1, range_end=True)

@@ -20,7 +20,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from ..layout import Page
+from ..layout import Page, is_outlet
 from ..quotes import Frame
 from .lexicon import INSTITUTION_HEADS, cues, side_in_text, speech_lemmas
 from .registry import Actors, Speaker
@@ -82,11 +82,12 @@ class Claimants:
 
     # -- the frames -----------------------------------------------------------------------------------------
     def frame_at(self, i: int) -> Frame | None:
-        best: Frame | None = None
-        for fr in self.frames:
-            if fr.start <= i < fr.end and (best is None or fr.end - fr.start < best.end - best.start):
-                best = fr
-        return best
+        """The innermost speech frame around token `i`; an outlet that reports what someone else said is
+        only its channel ("X said 44 prisoners had returned, the Interfax news agency reported")."""
+        covering = [fr for fr in self.frames if fr.start <= i < fr.end]
+        said = [fr for fr in covering if not (fr.speaker is not None and is_outlet(fr.speaker.name))]
+        pool = said or covering
+        return min(pool, key=lambda fr: fr.end - fr.start) if pool else None
 
     def reporter(self, i: int) -> Speaker | None:
         """Who reports the figure as the object of their own reporting verb: "analysts have confirmed at
@@ -386,6 +387,8 @@ class Claimants:
             return None
         if claimant.side == "unknown" and _last_word(claimant.name) in DOCUMENT_NOUNS:
             return None
+        if is_outlet(claimant.name):
+            return replace(claimant, side="other")  # "ARMENPRESS reports": an outlet's own voice
         if claimant.side == "unknown":
             side = institution_side(claimant, self.doc, self.actors, self.page)
             if side:

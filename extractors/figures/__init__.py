@@ -283,27 +283,24 @@ class FigureExtractor:
                 end=end,
             )
             headline = self.page.in_headline(start)
-            if c.kind == "casualty":
-                cas_head.append(headline)
-                cas.append(
-                    Casualty(
-                        party=c.party or "unknown",
-                        group=c.group or "unspecified",
-                        outcome=c.outcome,
-                        **common,
+            # "more than 2,000 dead on each side": one figure for each belligerent
+            parties = ["armenia", "azerbaijan"] if c.party == "each" else [c.party or "unknown"]
+            for party in parties:
+                if c.kind == "casualty":
+                    cas_head.append(headline)
+                    group = c.group or "unspecified"
+                    cas.append(Casualty(party=party, group=group, outcome=c.outcome, **common))  # type: ignore[arg-type]
+                else:
+                    eqp_head.append(headline)
+                    eqp.append(
+                        Equipment(
+                            party=party,
+                            category=c.category or "other",
+                            model=c.model,
+                            outcome=c.outcome,
+                            **common,
+                        )  # type: ignore[arg-type]
                     )
-                )  # type: ignore[arg-type]
-            else:
-                eqp_head.append(headline)
-                eqp.append(
-                    Equipment(
-                        party=c.party or "unknown",
-                        category=c.category or "other",
-                        model=c.model,
-                        outcome=c.outcome,
-                        **common,
-                    )  # type: ignore[arg-type]
-                )
         return dedupe(cas, cas_head), dedupe(eqp, eqp_head)  # type: ignore[return-value]
 
     def explain(self) -> list[tuple[str, list[str]]]:

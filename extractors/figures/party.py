@@ -36,7 +36,10 @@ MUTUAL_EVENTS = frozenset(LEX["mutual_event_nouns"])
 TALLY_VERBS = frozenset(LEX["tally_verbs"])
 TALLY_NOUNS = frozenset(LEX["tally_nouns"])
 BELLIGERENTS = {"armenia", "azerbaijan"}
+PRONOUN_OWNERS = frozenset({"it", "its", "they", "their", "them"})
+BODY_NOUNS = frozenset({"side", "ministry", "government", "authorities", "military", "command", "leadership"})
 _SIDE_PHRASE = re.compile(r"\bon (?:the )?(\S+) side\b", re.I)
+EACH_SIDE = re.compile(r"\b(?:on|from|for|of) each side\b|\beach side (?:lost|had)\b")
 _BOTH = re.compile(r"\b(?:" + "|".join(re.escape(b) for b in BOTH_SIDES) + r")\b")
 
 
@@ -46,6 +49,7 @@ class PartyResolver:
         self.actors = actors
         self.page = page
         self.bullet_intro = bullet_intro  # Callable[[Span], Span | None], from lists.py
+        self._speaker = None  # the claimant of the figure being resolved (attribution.Speaker)
 
     # -- sides of words -------------------------------------------------------------------------------------
     def side_of_words(self, toks: list[Token], claimant_side: str, in_quote: bool = False) -> str | None:
@@ -70,11 +74,20 @@ class PartyResolver:
     def side_of_filler(self, tok: Token, claimant_side: str, in_quote: bool) -> str | None:
         """The side of a role filler: its phrase, a pronoun's antecedent, or an event (both sides)."""
         phrase = list(tok.subtree)
+        if tok.lower_ in ATTACK_NOUNS and tok.lower_ not in FORCE_NOUNS:
+            return self._attack_side(tok)
         side = self.side_of_words(phrase, claimant_side, in_quote)
         if side:
             return side
-        if tok.lower_ in {"it", "its", "they", "their", "them"} and not in_quote:
-            return self.antecedent_side(tok)
+        if not in_quote:
+            # "it lost 260 tanks", "its forces have killed 2,300": whom the pronoun stands for
+            pron = (
+                tok
+                if tok.lower_ in PRONOUN_OWNERS
+                else next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in PRONOUN_OWNERS), None)
+            )
+            if pron is not None:
+                return self.antecedent_side(pron)
         if (
             tok.lower_ in MUTUAL_EVENTS
             and self.actors.side_of(phrase[0].i, phrase[-1].i + 1, places=False) is None
@@ -82,41 +95,76 @@ class PartyResolver:
             return "both"  # "the fighting has killed dozens of soldiers": an event, on both sides
         return None
 
+    def _attack_side(self, tok: Token) -> str | None:
+        """The side an attack is by ("Armenian shelling", "strikes by the Azerbaijani army"); an attack on
+        places of both sides with no attacker named ("shelling of towns in Nagorno-Karabakh and Azerbaijan")
+        hits both."""
+        for m in tok.children:
+            if m.dep_ in {"amod", "compound", "poss", "nmod"}:
+                side = self.actors.side_of(m.left_edge.i, m.right_edge.i + 1, places=False)
+                if side:
+                    return side
+            if m.dep_ in {"prep", "agent"} and m.lower_ in {"by", "from"}:
+                side = self.actors.side_of(m.left_edge.i, m.right_edge.i + 1, places=False)
+                if side:
+                    return side
+        phrase = list(tok.subtree) + [t for c in tok.conjuncts for t in c.subtree]
+        hit = {self.actors.side[t.i] for t in phrase if self.actors.side[t.i] in BELLIGERENTS}
+        return "both" if hit == BELLIGERENTS else None
+
     def antecedent_side(self, pron: Token) -> str | None:
-        """The side a pronoun stands for, in its sentence or the one before, leaving out the source of an
-        "according to" (who says it, not whom): a subject pronoun continues the nearest subject that names a
-        side ("Azerbaijan stated it had lost 50", "The ministry ... . It acknowledged the loss of one
-        helicopter"); a possessive one the nearest force named ("the equipment of the Armenian Armed
-        Forces. Its total losses amounted to ..."), else the nearest side named."""
+        """The side a pronoun stands for: a side named as a noun phrase before it ("Azerbaijan", "the
+        Armenian army"; not "Armenian provocations"), in its sentence first, then the one before, leaving out
+        the source of an "according to" (who says it, not whom). A subject pronoun continues a subject
+        ("Azerbaijan stated it had lost 50"), a possessive one a force ("the equipment of the Armenian Armed
+        Forces. Its total losses amounted to ..."); failing both, the body that speaks ("It said ... its units
+        destroyed ...")."""
         doc = self.doc
         sent = pron.sent
-        lo = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        before = doc[sent.start - 1].sent if sent.start > 0 else None
         according: set[int] = set()
+        lo = before.start if before is not None else sent.start
         for t in doc[lo : pron.i]:
             if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
                 according |= {u.i for u in t.subtree} | {u.i for u in doc[t.i + 1].subtree}
-        named = [
-            i
-            for i in range(pron.i - 1, lo - 1, -1)
-            if i not in according and self.actors.kind[i] not in {"", "place", "person"}
-        ]
-        if pron.dep_ == "poss":
-            for i in named:
-                if any(t.lower_ in FORCE_NOUNS for t in doc[i : min(len(doc), i + 4)]):
-                    return self.actors.side[i]
-        else:
-            for i in named:
-                top = doc[i]
-                while top.dep_ in {"compound", "amod", "poss", "case"} and top.head != top:
-                    top = top.head
-                if top.dep_ in {"nsubj", "nsubjpass"}:
-                    return self.actors.side[i]
-        return self.actors.side[named[0]] if named else None
+        for span in (doc[sent.start : pron.i], before):
+            if span is None:
+                continue
+            named = []
+            for i in range(span.end - 1, span.start - 1, -1):
+                if i in according or self.actors.kind[i] in {"", "place", "person"}:
+                    continue
+                head = doc[i]
+                while head.dep_ in {"compound", "amod", "poss", "case", "nmod"} and head.head != head:
+                    head = head.head
+                if head.i != i and head.lower_ not in FORCE_NOUNS | BODY_NOUNS:
+                    continue  # "Armenian provocations": an adjective, not who "its" is
+                named.append((i, head))
+            if pron.dep_ == "poss":
+                forces = [i for i, head in named if head.lower_ in FORCE_NOUNS]
+                if forces:
+                    return self.actors.side[forces[0]]
+            else:
+                subjects = [i for i, head in named if head.dep_ in {"nsubj", "nsubjpass"}]
+                if subjects:
+                    return self.actors.side[subjects[0]]
+            if named and span.start == sent.start:
+                return self.actors.side[named[0][0]]
+        sp = self._speaker
+        if (
+            sp is not None
+            and sp.kind == "institution"
+            and sp.side in BELLIGERENTS
+            and pron.lower_ in {"it", "its"}
+        ):
+            return sp.side
+        return None
 
     # -- the order ------------------------------------------------------------------------------------------
     def resolve(
         self, c: Candidate, sent: Span, prev: Candidate | None, claimant_side: str, in_quote: bool
     ) -> str:
+        self._speaker = c.claimant
         party, reason = self._resolve(c, sent, prev, claimant_side, in_quote)
         c.why("party", reason)
         return party
@@ -146,7 +194,9 @@ class PartyResolver:
                 return side, "owner in the list's intro line"
         # 3. both sides named after the figure
         tail = doc[c.fig.start : sent.end].text.lower()
-        if _BOTH.search(tail):
+        if EACH_SIDE.search(tail[:80]):
+            return "each", "'on each side': one figure for each belligerent"
+        if _BOTH.search(tail) or self._mutual(sent):
             return "both", "both sides named"
         lows = {t.lower_ for t in phrase} | {t.lower_ for t in doc[c.fig.start : c.fig.end]}
         if lows & {"our", "we"} and cside in BELLIGERENTS:
@@ -299,6 +349,20 @@ class PartyResolver:
     def has_own_owner(self, c: Candidate) -> bool:
         phrase = list(self.doc[c.fig.end : c.np_end])
         return bool(phrase) and self.actors.side_of(phrase[0].i, phrase[-1].i + 1, places=False) is not None
+
+    def _mutual(self, sent: Span) -> bool:
+        """ "the Armenia-Azerbaijan clash", "fighting between Armenian and Azerbaijani forces": an event of
+        both sides, when the sentence names no other owner."""
+        for t in sent:
+            if t.lower_ not in MUTUAL_EVENTS:
+                continue
+            around = [
+                u for c in t.children if c.dep_ in {"amod", "compound", "nmod", "prep"} for u in c.subtree
+            ]
+            sides = {self.actors.side[u.i] for u in around if self.actors.kind[u.i] != "place"}
+            if BELLIGERENTS <= sides:
+                return True
+        return False
 
     def _fronted_for(self, sent: Span) -> str | None:
         """ "For Azerbaijan, it listed 22 tanks lost." """
