@@ -8,7 +8,7 @@ equal to the original.
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields, replace
 from typing import Any
 
 import srsly
@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from .attribution import Actors, Discourse
 from .figures import FigureExtractor
 from .layout import Page
+from .pipeline import ORIGINAL_TEXT
 from .quotes import SpeechAnalyzer
 from .records import Casualty, DocumentClaims, Equipment, Quote
 
@@ -32,9 +33,19 @@ class ClaimsExtractor:
         page = Page(doc.text)
         quotes, frames = SpeechAnalyzer(doc, actors, discourse, page).analyse()
         casualties, equipment = FigureExtractor(doc, actors, discourse, frames, page).extract()
-        doc._.claims = DocumentClaims(
+        claims = DocumentClaims(
             id="", quotes=tuple(quotes), casualties=tuple(casualties), equipment=tuple(equipment)
         )
+        original = doc.user_data.get(ORIGINAL_TEXT)
+        if original is not None:
+            # the text was read unwrapped: each record's evidence is cut from the text as read
+            claims = replace(
+                claims,
+                quotes=tuple(replace(r, text=original[r.start : r.end]) for r in claims.quotes),
+                casualties=tuple(replace(r, text=original[r.start : r.end]) for r in claims.casualties),
+                equipment=tuple(replace(r, text=original[r.start : r.end]) for r in claims.equipment),
+            )
+        doc._.claims = claims
         return doc
 
 

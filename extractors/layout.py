@@ -72,6 +72,20 @@ def hard_wrapped(text: str) -> bool:
     return len(wrapped) / len(lines) > 0.5
 
 
+def unwrap(text: str) -> str:
+    """Hard-wrapped text with its line breaks inside paragraphs turned into spaces, so that a phrase broken
+    over two lines ("10 command and\nobservation posts") reads as one. Same length, same offsets: only those
+    newline characters change. Blank lines and list items still break."""
+    if not hard_wrapped(text):
+        return text
+    chars = list(text)
+    for m in re.finditer(r"(?<=\S)[^\S\n]*\n(?=[^\S\n]*\S)", text):
+        nxt = text[m.end() : m.end() + 6]
+        if not BULLET.match(nxt):
+            chars[m.end() - 1] = " "
+    return "".join(chars)
+
+
 class Page:
     """Line-level facts about one document's text."""
 

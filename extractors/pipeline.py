@@ -65,7 +65,6 @@ DATELINE_DASH = re.compile(r"(?m)^[A-Z][A-Z./' -]{1,40}(?:,[^\n]{1,60}?)?\s[-\u2
 
 # what ends a line that goes on in the next one: "... 8 ammunition depots, and" / "180 military trucks"
 _LINE_GOES_ON = {"and", "or", ",", "of", "the", "a", "an", "with", "to", "in", "including"}
-_SENTENCE_ENDS = {".", "!", "?", ":", ";", '"', "\u201d"}
 _BULLET_START = re.compile(r"^\s*(?:[-*•–]|\d+[.)])\s")
 
 
@@ -73,22 +72,16 @@ _BULLET_START = re.compile(r"^\s*(?:[-*•–]|\d+[.)])\s")
 def paragraph_boundaries(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines, bullets and datelines carry no full stop. A wire dateline
     ends one too, or the parser takes its city for the subject of the lead's speech verb. A line that ends
-    in "and" or a comma goes on in the next one, and so does every line of hard-wrapped text, unless the
-    next one is a list item."""
-    from .layout import hard_wrapped
-
+    in "and" or a comma goes on in the next one, unless the next one is a list item. (Hard-wrapped text
+    reaches the pipeline unwrapped: see `UnwrappingTokenizer`.)"""
     text = doc.text
-    wrapped = hard_wrapped(text)
     for i, tok in enumerate(doc[:-1]):
         if "\n" not in tok.text and "\n" not in tok.whitespace_:
             continue
         last = tok if not tok.is_space else (doc[i - 1] if i > 0 else tok)
         nxt = doc[i + 1]
-        breaks = (tok.text + tok.whitespace_).count("\n")
         bullet = _BULLET_START.match(text[nxt.idx : nxt.idx + 4]) is not None or nxt.text in {"-", "•", "–"}
-        if not bullet and (
-            last.lower_ in _LINE_GOES_ON or (wrapped and breaks == 1 and last.text not in _SENTENCE_ENDS)
-        ):
+        if not bullet and last.lower_ in _LINE_GOES_ON:
             continue
         doc[i + 1].is_sent_start = True
     for m in DATELINE_DASH.finditer(doc.text[:5000]):
@@ -96,6 +89,31 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         if span is not None and span.start > 0:
             doc[span.start].is_sent_start = True
     return doc
+
+
+ORIGINAL_TEXT = "claims_original_text"
+
+
+class UnwrappingTokenizer:
+    """The model's tokenizer, given hard-wrapped text with its line breaks inside paragraphs as spaces
+    (`layout.unwrap`: same length, same offsets); the text as read is kept in `doc.user_data` so that every
+    record's text is cut from it."""
+
+    def __init__(self, tokenizer: Any) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        from .layout import unwrap
+
+        flat = unwrap(text)
+        doc = self.tokenizer(flat)
+        if flat != text:
+            doc.user_data[ORIGINAL_TEXT] = text
+        return doc
+
+    def __getattr__(self, name: str) -> Any:
+        # everything else (pipe, explain, infix_finditer, ...) is the model tokenizer's
+        return getattr(self.tokenizer, name)
 
 
 def add_rule_components(nlp: Language) -> Language:
@@ -138,4 +156,6 @@ def get_nlp() -> Language:
     """The one shared pipeline of this process (loading costs about a second)."""
     from . import components  # noqa: F401  (registers the claims_extractor factory)
 
-    return add_rule_components(split_footnote_marks(load_model()))
+    nlp = add_rule_components(split_footnote_marks(load_model()))
+    nlp.tokenizer = UnwrappingTokenizer(nlp.tokenizer)
+    return nlp

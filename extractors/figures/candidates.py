@@ -24,6 +24,7 @@ REFERENCES = frozenset(LEX["references"])
 COUNT_MODIFIERS = frozenset(LEX["count_modifiers"])
 UNIT_NOUNS = frozenset(LEX["unit_nouns"])
 NOT_CASUALTIES = frozenset(LEX["not_casualties"])
+NOT_EQUIPMENT = frozenset(LEX["not_equipment"])
 GROUP_SEEKING_HEADS = frozenset(LEX["group_seeking_heads"])
 MILITARY_MARKERS = frozenset(LEX["group_markers"]["military"])
 CIVILIAN_MARKERS = frozenset(LEX["group_markers"]["civilian"])
@@ -164,6 +165,8 @@ class CandidateReader:
         generic = [self.equip[t.i] for t in toks if t.i in self.equip]
         if head is not None and head.lower_ in REFERENCES:
             return Candidate(fig, "ref", head, end)
+        if head is not None and head.lower_ in NOT_EQUIPMENT:
+            return None  # "three mortar shells": munitions, not equipment lost
         if generic and (head is None or head.lower_ not in PERSON_GROUP):
             first = generic[0]
             if head is not None and head.i in self.equip and not self.equip[head.i][3]:
