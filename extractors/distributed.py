@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import re
+import signal
 import typing
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -33,7 +34,7 @@ from .records import Casualty, DocumentClaims, Equipment, Quote, record_to_dict
 if TYPE_CHECKING:
     import dask.bag
     import pandas as pd
-    from distributed import Client, Future
+    from distributed import Client, Future, WorkerPlugin
 
 __all__ = [
     "DASK_HINT", "ClusterError", "dask_available", "extract_bag", "extract_frame", "extract_on_dask",
@@ -168,6 +169,7 @@ def _connect(cluster: str | Client) -> tuple[Client, typing.Callable[[], None]]:
         except Exception as exc:  # noqa: BLE001 - whatever stops the cluster from starting is one message
             raise ClusterError(f"--dask {cluster}: the local Dask cluster did not start ({exc})") from exc
         client = Client(local, set_as_default=False)
+        client.register_plugin(_interrupts_ignored())
 
         def close_local() -> None:
             client.close()
@@ -179,6 +181,24 @@ def _connect(cluster: str | Client) -> tuple[Client, typing.Callable[[], None]]:
     except (OSError, TimeoutError) as exc:
         raise ClusterError(f"--dask {cluster}: cannot reach the Dask scheduler ({exc})") from exc
     return client, client.close
+
+
+def _interrupts_ignored() -> WorkerPlugin:
+    """A plugin that makes a local worker ignore Ctrl-C, as the `-n` workers do (`_worker_init`).
+
+    Ctrl-C reaches the whole process group: this process stops with one line and closes the cluster, instead
+    of each worker printing a KeyboardInterrupt traceback. A plugin, not a call on each worker, so that a
+    worker started again after one died gets it too. Defined here because its base class is Dask's.
+    """
+    from distributed import WorkerPlugin
+
+    class InterruptsIgnored(WorkerPlugin):
+        name = "claims-interrupts-ignored"
+
+        def setup(self, worker: object) -> None:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    return InterruptsIgnored()
 
 
 # --- Dask collections --------------------------------------------------------------------------------------
