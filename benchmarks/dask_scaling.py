@@ -30,6 +30,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -49,21 +50,47 @@ from throughput import (  # noqa: E402 - the corpus and the helpers of the other
 BATCH_SIZE = 16
 
 
-def run_claims(exe: str, files: list[str], option: list[str], out: str) -> tuple[int, str, float, float]:
+def own_cpu(pid: int) -> float | None:
+    """CPU seconds of the process `pid` alone, not its children (Linux /proc), or None."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run_claims(
+    exe: str, files: list[str], option: list[str], out: str
+) -> tuple[int, str, float, float, float | None]:
     """`claims extract FILE... --format jsonl OPTION > out`: exit code, first stderr line, wall and CPU
-    seconds of the process tree."""
+    seconds of the process tree, and CPU seconds of the `claims` process itself (reading the inputs, the
+    client; with local:N the scheduler too), as last seen before it ended (sampled every 0.1 s)."""
     cpu0, t0 = children_cpu(), time.perf_counter()
     with open(out, "w", encoding="utf-8") as fh:
-        proc = subprocess.run(
+        proc = subprocess.Popen(
             [exe, "extract", *files, "--format", "jsonl", "-q", *option],
             stdin=subprocess.DEVNULL,
             stdout=fh,
             stderr=subprocess.PIPE,
             text=True,
         )
+        main_cpu: list[float] = []
+        sampler = threading.Thread(target=_sample_cpu, args=(proc, main_cpu), daemon=True)
+        sampler.start()
+        _, err = proc.communicate()
+        sampler.join()
     wall = time.perf_counter() - t0
-    first = (proc.stderr.strip().splitlines() or ["no message"])[0]
-    return proc.returncode, first, wall, children_cpu() - cpu0
+    first = (err.strip().splitlines() or ["no message"])[0]
+    return proc.returncode, first, wall, children_cpu() - cpu0, (main_cpu or [None])[-1]
+
+
+def _sample_cpu(proc: subprocess.Popen[str], seen: list[float]) -> None:
+    while proc.poll() is None:
+        cpu = own_cpu(proc.pid)
+        if cpu is not None:
+            seen.append(cpu)
+        time.sleep(0.1)
 
 
 def digest(path: str) -> str:
@@ -79,6 +106,12 @@ def _load_model() -> str:
     from extractors import get_nlp
 
     return ",".join(get_nlp().pipe_names)
+
+
+def _peak_rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
 
 
 def cli_runs(corpus: list[tuple[str, str]], total_words: int) -> None:
@@ -101,7 +134,7 @@ def cli_runs(corpus: list[tuple[str, str]], total_words: int) -> None:
             ("--dask local:2", ["--dask", "local:2"]),
         ):
             out = os.path.join(tmp, f"out{len(walls)}.jsonl")
-            code, first, wall, cpu = run_claims(exe, files, option, out)
+            code, first, wall, cpu, main_cpu = run_claims(exe, files, option, out)
             if code != 0:
                 line(f"claims extract {label}", f"failed with exit code {code}: {first}")
                 continue
@@ -110,6 +143,11 @@ def cli_runs(corpus: list[tuple[str, str]], total_words: int) -> None:
                 f"claims extract {label}",
                 f"{rate(total_words, wall)}   {cpu:6.1f} CPU-s   (load avg {load_average()})",
             )
+            if main_cpu is not None:
+                line(
+                    "  the claims process itself",
+                    f"{main_cpu:8.1f} CPU-s, {main_cpu / len(corpus) * 1000:.1f} ms per document",
+                )
         if "-n 1" in walls:
             for label in ("-n 2", "--dask local:2"):
                 if label in walls:
@@ -160,6 +198,9 @@ def overhead(corpus: list[tuple[str, str]], total_words: int) -> None:
         "  client CPU per document",
         f"{client_cpu / len(corpus) * 1000:8.2f} ms ({client_cpu:.1f} s for {len(corpus)} documents)",
     )
+
+    peaks = sorted(client.run(_peak_rss_mb).values())
+    line("peak RSS, each worker", ", ".join(f"{mb:,.0f}" for mb in peaks) + " MB")
 
     t0 = time.perf_counter()
     client.close()
