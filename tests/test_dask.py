@@ -181,8 +181,8 @@ def _full(docs: list[DocumentClaims]) -> list[dict]:
 def test_a_worker_killed_mid_run_loses_no_document_and_repeats_none(client, nlp: Language) -> None:
     from extractors.distributed import extract_on_dask
 
-    items = _samples(6)
-    items.insert(9, ("too-long", TOO_LONG))
+    items = _samples(4)
+    items.insert(7, ("too-long", TOO_LONG))
     serial_errors: list[tuple[str, str]] = []
     serial = list(extract_many(items, on_error=lambda i, e: serial_errors.append((i, type(e).__name__))))
     pids = client.run(os.getpid)
@@ -204,6 +204,42 @@ def test_a_worker_killed_mid_run_loses_no_document_and_repeats_none(client, nlp:
     assert [d.id for d in out] == [i for i, _ in items if i != "too-long"]
     assert _full(out) == _full(serial)
     client.wait_for_workers(2)
+
+
+@needs_dask
+def test_a_batch_that_kills_its_worker_too_often_is_reported_document_by_document(client) -> None:
+    from extractors.distributed import extract_on_dask
+
+    def allow(failures: int):  # noqa: ANN202 - runs on the scheduler
+        def set_on(dask_scheduler) -> None:  # noqa: ANN001
+            dask_scheduler.allowed_failures = failures
+
+        return set_on
+
+    rows = corpus(24)
+    items = [(r["id"], r["text"], r["date"]) for r in rows]
+    expected = [d.id for d in extract_many(items)]
+    pids = client.run(os.getpid)
+    errors: list[tuple[str, str]] = []
+    # no second chance, so that one kill is "too often", as a batch that crashed three workers would be
+    client.run_on_scheduler(allow(0))
+    try:
+        docs = extract_on_dask(
+            items, client, batch_size=3, on_error=lambda i, e: errors.append((i, type(e).__name__))
+        )
+        out = [next(docs)]
+        busy = [worker for worker, keys in client.processing().items() if keys]
+        os.kill(pids[busy[0]], signal.SIGKILL)
+        out.extend(docs)
+    finally:
+        client.run_on_scheduler(allow(3))
+    client.wait_for_workers(2)
+
+    failed = [doc_id for doc_id, _ in errors]
+    assert failed and len(failed) % 3 == 0  # whole batches
+    assert {kind for _, kind in errors} == {"KilledWorker"}
+    assert sorted([*failed, *(d.id for d in out)]) == sorted(expected)
+    assert [d.id for d in out] == [i for i in expected if i not in failed]
 
 
 @needs_dask
