@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import io
 import logging
 import os
 import subprocess
@@ -33,6 +34,8 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+
+import extractors
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -160,7 +163,6 @@ def cli_runs(corpus: list[tuple[str, str]], total_words: int) -> None:
 def overhead(corpus: list[tuple[str, str]], total_words: int) -> None:
     from distributed import Client, LocalCluster
 
-    import extractors
     from extractors import _dated_items
     from extractors.distributed import extract_on_dask
 
@@ -185,6 +187,13 @@ def overhead(corpus: list[tuple[str, str]], total_words: int) -> None:
         per = (time.perf_counter() - t0) / len(args)
         line(f"round trip, {label}", f"{per * 1000:8.2f} ms per task, 2 workers ({len(args)} tasks)")
 
+    # This process's CPU while the cluster idles: the scheduler's and nannies' periodic work (heartbeats,
+    # memory polls), which goes on whatever the load and is no cost of the documents.
+    c0, t0 = time.process_time(), time.perf_counter()
+    time.sleep(3)
+    idle = (time.process_time() - c0) / (time.perf_counter() - t0)
+    line("this process, cluster idle", f"{idle * 1000:8.1f} ms CPU per second (scheduler, nannies)")
+
     c0, t0 = time.process_time(), time.perf_counter()
     on_dask = list(extract_on_dask(corpus, client, batch_size=BATCH_SIZE))
     dask_s, client_cpu = time.perf_counter() - t0, time.process_time() - c0
@@ -193,8 +202,9 @@ def overhead(corpus: list[tuple[str, str]], total_words: int) -> None:
         f"{rate(total_words, dask_s)}   {total_words / dask_s / 2:,.0f} words/s per worker",
     )
     line(
-        "  client CPU per document",
-        f"{client_cpu / len(corpus) * 1000:8.2f} ms ({client_cpu:.1f} s for {len(corpus)} documents)",
+        "  this process's CPU per document",
+        f"{client_cpu / len(corpus) * 1000:8.2f} ms ({client_cpu:.1f} s for {len(corpus)} documents), "
+        f"{(client_cpu - idle * dask_s) / len(corpus) * 1000:.2f} ms less the idle share",
     )
 
     peaks = sorted(client.run(_peak_rss_mb).values())
@@ -213,6 +223,33 @@ def overhead(corpus: list[tuple[str, str]], total_words: int) -> None:
     line("extract_many, this process", f"{rate(total_words, serial_s)}   (one core, warm)")
     line("  2 warm workers / one core", f"{serial_s / dask_s:8.2f} x")
     line("  results", "identical" if serial == on_dask else "DIFFERENT")
+
+    per_doc = feeding_cost(corpus, serial)
+    line(
+        "claims process's own work",
+        f"{per_doc * 1000:8.2f} ms CPU per document (read the file, date it, write its JSONL records): "
+        f"one process feeds at most {1 / per_doc:,.0f} documents/s",
+    )
+
+
+def feeding_cost(corpus: list[tuple[str, str]], docs: list[extractors.DocumentClaims]) -> float:
+    """CPU seconds per document of what the `claims` process does itself with --dask, whatever the
+    cluster: reading and decoding each file, dating it, and writing its records as JSONL."""
+    from cli.inputs import SourceText, iter_sources
+    from cli.render import ExtractFormat, write_documents
+    from extractors import _dated_items
+
+    with tempfile.TemporaryDirectory(prefix="claims-dask-bench-") as tmp:
+        files = []
+        for doc_id, text in corpus:
+            files.append(os.path.join(tmp, doc_id))
+            with open(files[-1], "w", encoding="utf-8") as fh:
+                fh.write(text)
+        c0 = time.process_time()
+        sources = [s for s in iter_sources(files) if isinstance(s, SourceText)]
+        list(_dated_items(((s.id, s.text, s.date) for s in sources), None))
+        write_documents(docs, ExtractFormat.jsonl, out=io.StringIO())
+        return (time.process_time() - c0) / len(corpus)
 
 
 def main() -> None:
