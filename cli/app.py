@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -576,6 +577,10 @@ def _check_dask(dask: str | None, n_process: int, messages: Messages) -> None:
     if not dask_available():
         messages.error(f"--dask needs Dask, which is not installed: {DASK_HINT}")
         raise typer.Exit(1)
+    # Dask logs its own troubles (a lost scheduler, a restarted worker) as tracebacks on stderr; those that
+    # matter reach the user as one Error: line each. These are the loggers Dask gives levels of their own.
+    for name in ("distributed", "distributed.client", "distributed.gc"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 def main() -> None:

@@ -25,6 +25,7 @@ import signal
 import typing
 from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import CancelledError
 from dataclasses import fields
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -106,7 +107,8 @@ def extract_on_dask(
     flight. Dask places the tasks; when a worker dies, its tasks run again elsewhere, and each batch's result
     is taken once, so no document is lost or given twice. A batch that keeps killing workers (Dask gives up
     after `distributed.scheduler.allowed-failures` tries) has each of its documents handed to `on_error`
-    (or raises KilledWorker without it). Raises ClusterError when the cluster cannot be started or reached.
+    (or raises KilledWorker without it). Raises ClusterError when the cluster cannot be started or reached,
+    or is lost during the run.
     """
     from distributed import KilledWorker
 
@@ -121,6 +123,10 @@ def extract_on_dask(
             if on_error is None:
                 raise
             out = [_Failed(doc_id, exc) for doc_id, _, _ in chunk]
+        except (CancelledError, OSError) as exc:
+            # Not a document's fault: the scheduler is gone (Dask cancels every future when the client has
+            # lost it for good) or unreachable, so nothing more can be extracted.
+            raise ClusterError(f"the Dask cluster was lost ({type(exc).__name__}: {exc})") from exc
         # as `_extract_parallel`: a batch's failures are reported first, then its documents follow
         for item in out:
             if isinstance(item, _Failed):
