@@ -24,7 +24,7 @@ import re
 import signal
 import typing
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import CancelledError
 from dataclasses import fields
 from typing import TYPE_CHECKING, Any, Literal
@@ -55,7 +55,7 @@ LOCAL = re.compile(r"local:(\d+)")
 SCHEDULER = re.compile(r"[a-z][a-z0-9+.-]*://\S+|[^\s:/]+:\d+")
 
 # The columns of a record row: type and doc, then every record field once, in contract order (the header of
-# `claims extract --format csv`).
+# `claims extract --format csv`, which the library cannot import from the CLI).
 RECORD_COLUMNS: tuple[str, ...] = tuple(
     dict.fromkeys(["type", "doc", *(f.name for cls in (Quote, Casualty, Equipment) for f in fields(cls))])
 )
@@ -155,7 +155,7 @@ def extract_on_dask(
         close()
 
 
-def _connect(cluster: str | Client) -> tuple[Client, typing.Callable[[], None]]:
+def _connect(cluster: str | Client) -> tuple[Client, Callable[[], None]]:
     """A client for `cluster`, and what closes what was opened here (nothing, for a caller's client)."""
     from distributed import Client, LocalCluster
 

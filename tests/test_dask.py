@@ -106,6 +106,13 @@ def test_without_dask_the_option_is_one_error_line_naming_the_extra(tmp_path: Pa
         )
 
 
+def test_record_rows_have_the_columns_of_the_csv_output() -> None:
+    from cli.render import CSV_FIELDS
+    from extractors.distributed import RECORD_COLUMNS
+
+    assert RECORD_COLUMNS == CSV_FIELDS
+
+
 @pytest.mark.parametrize(
     ("args", "complaint"),
     [
