@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -110,6 +111,18 @@ NProcess = Annotated[
     ),
 ]
 Quiet = Annotated[bool, typer.Option("-q", "--quiet", help="No warnings and no progress bar on stderr.")]
+Dask = Annotated[
+    str | None,
+    typer.Option(
+        "--dask",
+        metavar="ADDRESS",
+        # "\\[": rich markup would take "[dask]" for a style tag.
+        help="Run the extraction on a Dask cluster: its scheduler's address (tcp://HOST:8786) or local:N "
+        "(N worker processes on this machine). Output is the same as with -n 1. Needs the dask extra: "
+        "pip install 'conflict-claims\\[dask]'.",
+        show_default=False,
+    ),
+]
 Glob = Annotated[
     list[str] | None,
     typer.Option(
@@ -236,11 +249,13 @@ def extract(
     types: filtering.Type = None,
     batch_size: BatchSize = 16,
     n_process: NProcess = 1,
+    dask: Dask = None,
     quiet: Quiet = False,
 ) -> None:
     """Print every attributed quote, casualty figure and equipment-loss figure (conflict-claims/1)."""
     keep = filtering.claim_filter(since, until, claimant_side, party, types)
     messages = Messages(quiet=quiet)
+    _check_dask(dask, n_process, messages)
     fmt = fmt or (ExtractFormat.table if sys.stdout.isatty() else ExtractFormat.jsonl)
     if emit_text and fmt not in (ExtractFormat.json, ExtractFormat.jsonl):
         raise typer.BadParameter(
@@ -262,6 +277,7 @@ def extract(
             n_process=n_process,
             year=year,
             keep_text=emit_text,
+            dask=dask,
         )
         docs = (keep.apply(doc) for doc in docs)
         if emit_text and fmt is ExtractFormat.jsonl:
@@ -352,6 +368,7 @@ def compare(
     types: filtering.Type = None,
     batch_size: BatchSize = 16,
     n_process: NProcess = 1,
+    dask: Dask = None,
     quiet: Quiet = False,
 ) -> None:
     """Side-by-side table of what the Armenian side and the Azerbaijani side claim, then their quotes.
@@ -377,10 +394,11 @@ def compare(
             param_hint="--explain",
         )
     messages = Messages(quiet=quiet)
+    _check_dask(dask, n_process, messages)
     read = ReadOptions.of(glob, text_key, id_key, date_key, year)
     docs = _documents(
         _paths(inputs), messages, encoding=encoding, max_bytes=max_bytes, batch_size=batch_size,
-        n_process=n_process, quiet=quiet, read=read, keep=keep,
+        n_process=n_process, quiet=quiet, read=read, keep=keep, dask=dask,
     )  # fmt: skip
     by_day = by is CompareBy.day
     human = fmt in (CompareFormat.table, CompareFormat.markdown)
@@ -458,6 +476,7 @@ def timeline(
     types: filtering.Type = None,
     batch_size: BatchSize = 16,
     n_process: NProcess = 1,
+    dask: Dask = None,
     quiet: Quiet = False,
 ) -> None:
     """Plot each side's claimed running totals of the other side's losses against document date.
@@ -476,10 +495,11 @@ def timeline(
         # Before any input is read: the extraction would be wasted.
         messages.error(f"--png needs matplotlib, which is not installed: {PNG_HINT}")
         raise typer.Exit(1)
+    _check_dask(dask, n_process, messages)
     read = ReadOptions.of(glob, text_key, id_key, date_key, year)
     docs = _documents(
         _paths(inputs), messages, encoding=encoding, max_bytes=max_bytes, batch_size=batch_size,
-        n_process=n_process, quiet=quiet, read=read, keep=keep,
+        n_process=n_process, quiet=quiet, read=read, keep=keep, dask=dask,
     )  # fmt: skip
     chart = build_timeline(docs, own=own, daily=daily)
     if chart.undated:
@@ -512,6 +532,7 @@ def _documents(
     quiet: bool,
     read: ReadOptions | None = None,
     keep: ClaimFilter | None = None,
+    dask: str | None = None,
 ) -> list[DocumentClaims]:
     """The claims of every input that pass `keep`, for `compare` and `timeline`.
 
@@ -547,6 +568,7 @@ def _documents(
                     n_process=n_process,
                     year=read.year,
                     keep_text=True,
+                    dask=dask,
                 )
             )
     keep = keep or ClaimFilter()
@@ -605,14 +627,17 @@ def _extract(
     n_process: int,
     year: int | None = None,
     keep_text: bool = False,
+    dask: str | None = None,
 ) -> Iterator[DocumentClaims]:
     """Claims of each source, dated: its own date (a corpus field, a page's metadata), else its text's
     (`year` for a dateline without one), else the date in its file name.
 
-    With `keep_text`, each document carries its text (`--emit-text`).
+    With `keep_text`, each document carries its text (`--emit-text`). With `dask`, the extraction runs on
+    that Dask cluster (`--dask`), with the same results in the same order.
     """
     from extractors import extract_many
     from extractors.dates import detect_date
+    from extractors.distributed import ClusterError, extract_on_dask
     from extractors.pipeline import ModelNotFound
 
     # Each source goes through under a key of its own and comes back to its id (and text) by it: ids may
@@ -642,15 +667,41 @@ def _extract(
             yield key, source.text, date
 
     try:
-        docs = extract_many(
-            counted(), batch_size=batch_size, n_process=n_process, on_error=failed, default_year=year
-        )
+        if dask:
+            docs = extract_on_dask(counted(), dask, batch_size=batch_size, on_error=failed, default_year=year)
+        else:
+            docs = extract_many(
+                counted(), batch_size=batch_size, n_process=n_process, on_error=failed, default_year=year
+            )
         for doc in docs:
             doc_id, text, words = in_flight.pop(doc.id)
             progress.advance(words=words)
             yield replace(doc, id=doc_id, text=text)
-    except ModelNotFound as exc:
+    except (ModelNotFound, ClusterError) as exc:
         messages.error(str(exc))
+
+
+def _check_dask(dask: str | None, n_process: int, messages: Messages) -> None:
+    """`--dask`: a usable address, not with -n, and Dask installed; checked before any input is read."""
+    from extractors.distributed import DASK_HINT, dask_available, parse_address
+
+    if dask is None:
+        return
+    try:
+        parse_address(dask)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{exc}", param_hint="--dask") from None
+    if n_process != 1:
+        raise typer.BadParameter(
+            "the cluster's workers do the work; leave out -n/--n-process", param_hint="--dask"
+        )
+    if not dask_available():
+        messages.error(f"--dask needs Dask, which is not installed: {DASK_HINT}")
+        raise typer.Exit(1)
+    # Dask logs its own troubles (a lost scheduler, a restarted worker) as tracebacks on stderr; those that
+    # matter reach the user as one Error: line each. These are the loggers Dask gives levels of their own.
+    for name in ("distributed", "distributed.client", "distributed.gc"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 def main() -> None:
