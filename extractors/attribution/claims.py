@@ -37,6 +37,7 @@ TALLY_REPORTING = frozenset(_CUES["tally_reporting_verbs"])
 SHOWING = frozenset(_CUES["showing_verbs"])
 CITING = frozenset({"citing", "cites", "quoting", "quotes"})
 REPORTING_ACTS = frozenset(_CUES["reporting_acts"])
+OUTLET_ASIDE = re.compile(r"^(?:" + "|".join(map(re.escape, _CUES["outlet_voice_openers"])) + r")\b", re.I)
 BACK_OPENINGS = ("this is what", "that is what", "this was stated", "this was said", "this was reported")
 BACK_REFERENCES = frozenset({"this", "that", "it", "so", "aforementioned", "above", "these", "following"})
 CONTINUATION = re.compile(
@@ -99,7 +100,9 @@ class Claimants:
             tok = tok.head
             if tok.pos_ in {"VERB", "AUX"}:
                 lemma = tok.lemma_.lower()
-                if (lemma not in speech_lemmas() and lemma not in TALLY_REPORTING) or lemma in NON_REPORTING:
+                if lemma in NON_REPORTING or (
+                    lemma not in speech_lemmas() and lemma not in TALLY_REPORTING and lemma not in SHOWING
+                ):
                     return None
                 subj = speech_subject(tok)
                 return self.discourse.resolve_subject(subj) if subj is not None else None
@@ -306,6 +309,21 @@ class Claimants:
             return earlier
         return self.lead_citation()
 
+    def _before_body(self, i: int) -> bool:
+        body = self.page.body_start
+        return body is not None and self.doc[i].idx < body and self.page.in_headline(self.doc[i].idx)
+
+    def _first_body_source(self) -> Speaker | None:
+        """The first source a paragraph of the article body names."""
+        body = self.page.body_start or 0
+        for para in self._paragraphs():
+            if para < body:
+                continue
+            found = self.sources(para)
+            if found:
+                return found[0][1]
+        return None
+
     def headline_source(self) -> Speaker | None:
         """An article whose headline names its source ("Ombudsman: 19 civilians killed, 80 injured") speaks
         for it where no paragraph names another."""
@@ -359,12 +377,16 @@ class Claimants:
         claimant = self.complete(claimant)
         if claimant is not None:
             self._remember(i, claimant)
+        elif OUTLET_ASIDE.match(sent.text.strip()):
+            return replace(OUTLET, pos=i)  # "It should be noted that ...": the outlet's own aside
         else:
             claimant = self._in_paragraph(i) or self._carried(i)
         if claimant is None and self.header is not None:
             claimant = self.header
         if claimant is None:
             claimant = self.headline_source()
+        if claimant is None and self._before_body(i):
+            claimant = self._first_body_source()  # a headline summarises the article's source
         if (
             claimant is None
             and frame is not None

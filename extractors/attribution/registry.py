@@ -42,6 +42,9 @@ class Speaker:
     subject: bool = True  # named as a sentence subject: a likelier antecedent for "he"
 
 
+GLUED_NAME = re.compile(r"^[A-Z][a-z]{2,}[A-Z][a-z]{3,}$")
+
+
 class Actors:
     """Per-token view of the actor spans, and side lookups over token ranges."""
 
@@ -180,6 +183,8 @@ class Registry:
                 # any name the model left untagged, as a sentence subject or after a known first name:
                 # "Erling Haaland scored twice"
                 out.append(doc[i:j])
+            elif j - i == 1 and GLUED_NAME.match(doc[i].text) and SURNAME.search(doc[i].text):
+                out.append(doc[i:j])  # a first name and surname run together: "ArturSargsyan"
             i = max(j, i + 1)
         return out
 
