@@ -134,6 +134,18 @@ Year = Annotated[
 ]
 
 
+StoreOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        metavar="FILE",
+        help="Read the claims from this claims store (SQLite, made by `claims extract INPUTS --db FILE`) "
+        "instead of from inputs.",
+        show_default=False,
+    ),
+]
+
+
 @dataclass(frozen=True)
 class ReadOptions:
     """How folders and corpus files are read, and the year for datelines without one (the options above)."""
@@ -178,7 +190,9 @@ def _interruptible(command: Callable[..., None]) -> Callable[..., None]:
         "  cat article.txt | claims extract - --format jsonl | jq 'select(.type==\"casualty\")'\n\n"
         "  claims extract notes/ --format csv > claims.csv\n\n"
         "  claims extract pages/ --glob '*.html' --emit-text --format json > pages.json\n\n"
-        "  claims extract corpus.jsonl.gz --text-key body --id-key url --date-key published"
+        "  claims extract corpus.jsonl.gz --text-key body --id-key url --date-key published\n\n"
+        "  claims extract pages/ --glob '*.html' --db war.db\n\n"
+        "  claims extract --db war.db --format jsonl"
     )
 )
 @_interruptible
@@ -211,30 +225,89 @@ def extract(
     batch_size: BatchSize = 16,
     n_process: NProcess = 1,
     quiet: Quiet = False,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            metavar="FILE",
+            help="A claims store (SQLite; made if missing). With inputs: store their claims in it, "
+            "extracting only documents that are new or changed since they were stored (a summary on stderr, "
+            "nothing on stdout). Without inputs: print the claims stored in it.",
+            show_default=False,
+        ),
+    ] = None,
+    rebuild: Annotated[
+        bool,
+        typer.Option("--rebuild", help="With --db and inputs: extract every input again, changed or not."),
+    ] = False,
 ) -> None:
     """Print every attributed quote, casualty figure and equipment-loss figure (conflict-claims/1)."""
     messages = Messages(quiet=quiet)
+    read = ReadOptions.of(glob, text_key, id_key, date_key, year)
+    if db is not None and inputs:
+        for given, option in ((fmt is not None, "--format"), (emit_text, "--emit-text")):
+            if given:
+                raise typer.BadParameter(
+                    f"with --db and inputs the claims are stored, not printed; print them with "
+                    f"`claims extract --db {db}`",
+                    param_hint=option,
+                )
+        _store(db, inputs, messages, read, encoding, max_bytes, batch_size, n_process, rebuild, quiet)
+    if rebuild:
+        raise typer.BadParameter("works with --db and inputs", param_hint="--rebuild")
     fmt = fmt or (ExtractFormat.table if sys.stdout.isatty() else ExtractFormat.jsonl)
     if emit_text and fmt not in (ExtractFormat.json, ExtractFormat.jsonl):
         raise typer.BadParameter(
             f"works with --format json or jsonl, not {fmt.value}", param_hint="--emit-text"
         )
-    read = ReadOptions.of(glob, text_key, id_key, date_key, year)
-    sources = _sources(_paths(inputs), encoding, max_bytes, messages, read=read)
-    with Progress(enabled=not quiet, console=messages.console) as progress:
-        docs = _extract(
-            sources,
-            messages,
-            progress,
-            batch_size=batch_size,
-            n_process=n_process,
-            year=year,
-            keep_text=emit_text,
-        )
+    with Progress(enabled=not quiet and db is None, console=messages.console) as progress:
+        if db is not None:
+            from .store import stored_documents
+
+            docs = stored_documents(db, messages, with_text=emit_text)
+        else:
+            sources = _sources(_paths(inputs), encoding, max_bytes, messages, read=read)
+            docs = _extract(
+                sources,
+                messages,
+                progress,
+                batch_size=batch_size,
+                n_process=n_process,
+                year=year,
+                keep_text=emit_text,
+            )
         if emit_text and fmt is ExtractFormat.jsonl:
             _write_jsonl_with_text(docs)
         else:
             write_documents(docs, fmt)
+    raise typer.Exit(1 if messages.errors else 0)
+
+
+def _store(
+    db: str,
+    inputs: list[str],
+    messages: Messages,
+    read: ReadOptions,
+    encoding: str | None,
+    max_bytes: int,
+    batch_size: int,
+    n_process: int,
+    rebuild: bool,
+    quiet: bool,
+) -> None:
+    """`claims extract INPUTS --db FILE`: extract into the store what it lacks (cli/store.py), then exit."""
+    from .store import update_store
+
+    sources = _sources(inputs, encoding, max_bytes, messages, read=read)
+    with Progress(enabled=not quiet, console=messages.console) as progress:
+
+        def extract(todo: Iterator[SourceText]) -> Iterator[DocumentClaims]:
+            return _extract(
+                todo, messages, progress, batch_size=batch_size, n_process=n_process, year=read.year,
+                keep_text=True,
+            )  # fmt: skip
+
+        update_store(db, sources, messages, extract, year=read.year, rebuild=rebuild)
     raise typer.Exit(1 if messages.errors else 0)
 
 
@@ -254,7 +327,8 @@ def _write_jsonl_with_text(docs: Iterator[DocumentClaims]) -> None:
         "  claims compare samples/southfront-2020-10-08.txt\n\n"
         "  claims compare samples/ --format markdown > ledger.md\n\n"
         "  claims extract a.txt b.txt | jq -c 'select(.claimant_side != \"unknown\")' | claims compare -\n\n"
-        "  claims compare saved.jsonl --by day --explain --format markdown > days.md"
+        "  claims compare saved.jsonl --by day --explain --format markdown > days.md\n\n"
+        "  claims compare --db war.db"
     )
 )
 @_interruptible
@@ -288,6 +362,7 @@ def compare(
     batch_size: BatchSize = 16,
     n_process: NProcess = 1,
     quiet: Quiet = False,
+    db: StoreOption = None,
 ) -> None:
     """Side-by-side table of what the Armenian side and the Azerbaijani side claim, then their quotes.
 
@@ -302,8 +377,8 @@ def compare(
     messages = Messages(quiet=quiet)
     read = ReadOptions.of(glob, text_key, id_key, date_key, year)
     docs = _documents(
-        _paths(inputs), messages, encoding=encoding, max_bytes=max_bytes, batch_size=batch_size,
-        n_process=n_process, quiet=quiet, read=read, keep_text=explain,
+        _paths(inputs, db), messages, encoding=encoding, max_bytes=max_bytes, batch_size=batch_size,
+        n_process=n_process, quiet=quiet, read=read, keep_text=explain, db=db,
     )  # fmt: skip
     write_ledger(build_ledger(docs, by_day=by is CompareBy.day), fmt, explain=explain)
     raise typer.Exit(1 if messages.errors else 0)
@@ -313,7 +388,8 @@ def compare(
     epilog=(
         "Examples:\n\n"
         "  claims timeline saved.jsonl\n\n"
-        "  claims timeline articles/ --own --daily --png timeline.png"
+        "  claims timeline articles/ --own --daily --png timeline.png\n\n"
+        "  claims timeline --db war.db --png totals.png"
     )
 )
 @_interruptible
@@ -352,6 +428,7 @@ def timeline(
     batch_size: BatchSize = 16,
     n_process: NProcess = 1,
     quiet: Quiet = False,
+    db: StoreOption = None,
 ) -> None:
     """Plot each side's claimed running totals of the other side's losses against document date.
 
@@ -370,8 +447,8 @@ def timeline(
         raise typer.Exit(1)
     read = ReadOptions.of(glob, text_key, id_key, date_key, year)
     docs = _documents(
-        _paths(inputs), messages, encoding=encoding, max_bytes=max_bytes, batch_size=batch_size,
-        n_process=n_process, quiet=quiet, read=read,
+        _paths(inputs, db), messages, encoding=encoding, max_bytes=max_bytes, batch_size=batch_size,
+        n_process=n_process, quiet=quiet, read=read, db=db,
     )  # fmt: skip
     chart = build_timeline(docs, own=own, daily=daily)
     if chart.undated:
@@ -403,8 +480,9 @@ def _documents(
     quiet: bool,
     read: ReadOptions | None = None,
     keep_text: bool = False,
+    db: str | None = None,
 ) -> list[DocumentClaims]:
-    """The claims of every input, for `compare` and `timeline`.
+    """The claims of every input, for `compare` and `timeline`; or those in the claims store `db`.
 
     Saved extract output (JSON / JSONL) is read back as it is; articles go through the pipeline, keeping
     their text with `keep_text` (the evidence sentences of `compare`). Saved documents come first, then the
@@ -412,6 +490,10 @@ def _documents(
     """
     from extractors.ledger import documents_from_json
 
+    if db is not None:
+        from .store import stored_documents
+
+        return list(stored_documents(db, messages, with_text=keep_text))
     read = read or ReadOptions()
     saved: list[DocumentClaims] = []
     articles: list[SourceText] = []
@@ -443,7 +525,15 @@ def _documents(
     return [*saved, *extracted]
 
 
-def _paths(inputs: list[str] | None) -> list[str]:
+def _paths(inputs: list[str] | None, db: str | None = None) -> list[str]:
+    if db is not None:
+        if inputs:
+            raise typer.BadParameter(
+                f"reads the claims store instead of inputs; to add inputs to it, run `claims extract INPUTS "
+                f"--db {db}` first",
+                param_hint="--db",
+            )
+        return []
     if inputs:
         return inputs
     if not sys.stdin.isatty():

@@ -89,13 +89,15 @@ class SourceText:
     `date` is the document's date as ISO `YYYY-MM-DD` when the input says it outside the text (a corpus's date
     field, a page's metadata), else None, and the extractors look for one in the text. `extract_output` marks
     a `.jsonl` file that holds `claims extract` records rather than a corpus: it is handed over whole, for
-    `claims compare` to read.
+    `claims compare` to read. `origin` is where a corpus row was read, `FILE:LINE` (its id may be a URL), and
+    None for a file, whose id is its path.
     """
 
     id: str
     text: str
     date: str | None = None
     extract_output: bool = False
+    origin: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -414,7 +416,7 @@ class _Reader:
                 yield page
                 return
             text, date = page.text, date or page.date
-        yield SourceText(doc_id, text, date)
+        yield SourceText(doc_id, text, date, origin=row_id)
 
 
 @dataclass(frozen=True)
