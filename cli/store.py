@@ -42,7 +42,8 @@ class Summary:
     def line(self, path: str, total: int) -> str:
         return (
             f"{path}: {self.new} new, {self.changed} changed, {self.outdated} re-extracted, "
-            f"{self.unchanged} unchanged, {self.failed} failed; {total} documents in the store"
+            f"{self.unchanged} unchanged, {self.failed} failed; {total} document{'' if total == 1 else 's'} "
+            "in the store"
         )
 
 
@@ -107,8 +108,9 @@ def update_store(
         # Nothing to extract, nothing to load: the pipeline (spaCy) is imported by the first extraction.
         if first is not None:
             for doc in extract(chain([first], queue)):
-                state, origin = pending.pop(doc.id)
+                state, origin = pending[doc.id]
                 store.write(doc, text=doc.text or "", source=origin, version=version)
+                del pending[doc.id]
                 summary.add(state)
     except StoreError as exc:
         messages.error(str(exc))

@@ -276,14 +276,16 @@ class Store:
 
     @classmethod
     def open(
-        cls, path: str | os.PathLike[str], *, create: bool = False, timeout: float = DEFAULT_TIMEOUT
+        cls, path: str | os.PathLike[str], *, create: bool = False, timeout: float | None = None
     ) -> Store:
         """The store at `path`; with `create`, a missing file (or an empty one) becomes a new store.
 
-        Raises `StoreError` for a directory, a missing file (without `create`), a file that is not SQLite, an
-        SQLite database that is not a claims store, or a store of another schema version.
+        A writer waits up to `timeout` seconds (default `DEFAULT_TIMEOUT`) for another one's transaction
+        to end. Raises `StoreError` for a directory, a missing file (without `create`), a file that is not
+        SQLite, an SQLite database that is not a claims store, or a store of another schema version.
         """
         shown = os.fspath(path)
+        timeout = DEFAULT_TIMEOUT if timeout is None else timeout
         if os.path.isdir(shown):
             raise StoreError(f"{shown}: is a directory, not a claims store")
         if not create and not os.path.exists(shown):
