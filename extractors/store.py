@@ -33,14 +33,15 @@ import sqlite3
 import typing
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal
+from typing import Literal
 
 import sqlite_utils
+from sqlite_utils.db import quote_identifier
 
 from .dates import detect_date, parse_date
 from .records import Casualty, DocumentClaims, Equipment, Quote, Record
@@ -217,19 +218,45 @@ VIEWS: dict[str, str] = {
 }
 
 
+DOCUMENT_COLUMNS: dict[str, type] = {
+    "id": str,
+    "seq": int,
+    "source": str,
+    "sha256": str,
+    "date": str,
+    "extractor_version": str,
+    "extracted_at": str,
+    "word_count": int,
+}
+# A record table's columns after its integer key `n`: the record id, the document, then the record's fields.
+RECORD_COLUMNS: dict[str, list[str]] = {
+    table: ["id", "doc", *(f.name for f in fields(cls))] for table, cls in RECORD_TABLES.items()
+}
+
+
+def _insert_sql(table: str, columns: list[str], *, key: str | None = None) -> str:
+    """An INSERT of one row of `columns`; with `key`, an upsert that keeps the row (and its rowid)."""
+    names = [quote_identifier(c) for c in columns]
+    sql = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(columns))})"
+    if key:
+        sql += f" ON CONFLICT({key}) DO UPDATE SET " + ", ".join(
+            f"{n} = excluded.{n}" for c, n in zip(columns, names, strict=True) if c != key
+        )
+    return sql
+
+
+# sqlite-utils' insert and upsert look a table's schema up on every call (several PRAGMA queries): for the
+# few rows of one document, that was half the cost of storing it. The statements are fixed, so they are
+# made once, from the same column lists as the schema.
+_INSERT_DOCUMENT = _insert_sql("documents", list(DOCUMENT_COLUMNS), key="id")
+_INSERT_TEXT = _insert_sql("texts", ["doc", "text"], key="doc")
+_INSERT_RECORD = {table: _insert_sql(table, columns) for table, columns in RECORD_COLUMNS.items()}
+
+
 def _create_schema(db: sqlite_utils.Database) -> None:
     db["meta"].create({"key": str, "value": str}, pk="key", not_null=["value"])
     db["documents"].create(
-        {
-            "id": str,
-            "seq": int,
-            "source": str,
-            "sha256": str,
-            "date": str,
-            "extractor_version": str,
-            "extracted_at": str,
-            "word_count": int,
-        },
+        DOCUMENT_COLUMNS,
         pk="id",
         not_null=["seq", "source", "sha256", "extractor_version", "extracted_at", "word_count"],
     )
@@ -438,45 +465,48 @@ class Store:
     def write(self, doc: DocumentClaims, *, text: str, source: str | None = None, version: str) -> None:
         """Store `doc` (as `extract_many` gave it) with its `text`, replacing whatever the store held under
         its id, in one transaction. A replaced document keeps its place in the store's order."""
-        row = {
-            "id": doc.id,
-            "source": source or doc.id,
-            "sha256": text_sha256(text),
-            "date": doc.date,
-            "extractor_version": version,
-            "extracted_at": datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z"),
-            "word_count": len(text.split()),
-        }
+        extracted_at = datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+        conn = self.db.conn
         try:
             with self._write():
-                found = self.db.execute("SELECT seq FROM documents WHERE id = ?", [doc.id]).fetchone()
+                found = conn.execute("SELECT seq FROM documents WHERE id = ?", [doc.id]).fetchone()
                 if found:
                     seq = found[0]
                     for table in RECORD_TABLES:
-                        self.db.execute(f"DELETE FROM {table} WHERE doc = ?", [doc.id])
+                        conn.execute(f"DELETE FROM {table} WHERE doc = ?", [doc.id])
                 else:
-                    seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM documents").fetchone()[0]
-                self.db["documents"].upsert({**row, "seq": seq}, pk="id")
-                self.db["texts"].upsert({"doc": doc.id, "text": text}, pk="doc")
+                    seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM documents").fetchone()[0]
+                row = {
+                    "id": doc.id,
+                    "seq": seq,
+                    "source": source or doc.id,
+                    "sha256": text_sha256(text),
+                    "date": doc.date,
+                    "extractor_version": version,
+                    "extracted_at": extracted_at,
+                    "word_count": len(text.split()),
+                }
+                conn.execute(_INSERT_DOCUMENT, [row[c] for c in DOCUMENT_COLUMNS])
+                conn.execute(_INSERT_TEXT, [doc.id, text])
                 for table, records in (
                     ("quotes", doc.quotes),
                     ("casualties", doc.casualties),
                     ("equipment", doc.equipment),
                 ):
-                    if records:
-                        self.db[table].insert_all(_record_rows(doc.id, records))
+                    conn.executemany(_INSERT_RECORD[table], _record_rows(doc.id, records))
         except sqlite3.Error as exc:
             raise StoreError(_write_problem(self.path, exc)) from None
 
 
-def _record_rows(doc_id: str, records: tuple[Record, ...]) -> list[dict[str, Any]]:
+def _record_rows(doc_id: str, records: tuple[Record, ...]) -> list[tuple[object, ...]]:
+    """The rows of `records` in `RECORD_COLUMNS` order."""
     rows = []
     seen: dict[str, int] = {}
     for record in records:
         first = record_id(doc_id, record)
         occurrence = seen[first] = seen.get(first, -1) + 1
         rid = first if occurrence == 0 else record_id(doc_id, record, occurrence)
-        rows.append({"id": rid, "doc": doc_id, **asdict(record)})
+        rows.append((rid, doc_id, *(getattr(record, f.name) for f in fields(record))))
     return rows
 
 
