@@ -9,7 +9,8 @@ downloaded and nothing is left behind. Prints figures only; the issue's targets 
 
 Measured, each in a subprocess of the installed `claims`, spaCy's model loading included:
   * `claims extract DIR --format jsonl > FILE` and `claims extract DIR --db FILE` on a new store, in turns
-    (`--rounds`), wall and CPU time; the store's cost is their ratio (target: within 10%);
+    (`--rounds`), wall and CPU time, the best of the turns; the store's cost is their ratio (target: within
+    10%). CPU time is the steadier figure when other work shares the machine;
   * the JSONL read back from the store (`claims extract --db FILE --format jsonl`) against the JSONL from
     the files: identical or not, and how long reading takes;
   * a re-run with nothing new (`claims extract DIR --db FILE`), median of 3 (target: under 2 s for 2,000
@@ -99,13 +100,20 @@ def main() -> None:
             db = str(Path(tmp, f"store-{round_}.db"))
             wall, cpu, summary = timed([exe, "extract", str(folder), "--db", db])
             db_runs.append((wall, cpu))
-        jsonl_wall = statistics.median(w for w, _ in jsonl_runs)
-        jsonl_cpu = statistics.median(c for _, c in jsonl_runs)
-        db_wall = statistics.median(w for w, _ in db_runs)
-        db_cpu = statistics.median(c for _, c in db_runs)
+        # the best of the turns: other work on a shared machine only ever adds time
+        jsonl_wall = min(w for w, _ in jsonl_runs)
+        jsonl_cpu = min(c for _, c in jsonl_runs)
+        db_wall = min(w for w, _ in db_runs)
+        db_cpu = min(c for _, c in db_runs)
         print()
-        line("extract --format jsonl (wall / CPU)", f"{jsonl_wall:7.1f} s / {jsonl_cpu:7.1f} s")
-        line("extract --db, a new store (wall / CPU)", f"{db_wall:7.1f} s / {db_cpu:7.1f} s")
+        line(
+            f"extract --format jsonl (wall / CPU, best of {args.rounds})",
+            f"{jsonl_wall:7.1f} s / {jsonl_cpu:7.1f} s",
+        )
+        line(
+            f"extract --db, a new store (wall / CPU, best of {args.rounds})",
+            f"{db_wall:7.1f} s / {db_cpu:7.1f} s",
+        )
         line("  its summary", summary.strip())
         line(
             "--db against jsonl (target: within 10%)",

