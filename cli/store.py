@@ -9,7 +9,6 @@ is `extractors.store`.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import chain
@@ -39,12 +38,14 @@ class Summary:
     def add(self, state: Change) -> None:
         setattr(self, state, getattr(self, state) + 1)
 
-    def line(self, path: str, total: int) -> str:
-        return (
+    def line(self, path: str, total: int | None) -> str:
+        counts = (
             f"{path}: {self.new} new, {self.changed} changed, {self.outdated} re-extracted, "
-            f"{self.unchanged} unchanged, {self.failed} failed; {total} document{'' if total == 1 else 's'} "
-            "in the store"
+            f"{self.unchanged} unchanged, {self.failed} failed"
         )
+        if total is None:
+            return counts
+        return f"{counts}; {total} document{'' if total == 1 else 's'} in the store"
 
 
 def open_store(path: str, messages: Messages, *, create: bool) -> Store:
@@ -117,9 +118,10 @@ def update_store(
     finally:
         summary.failed += len(pending)
         try:
-            total = store.count()
-        finally:
-            store.close()
+            total: int | None = store.count()
+        except StoreError:  # the store broke under the run, which said so in an error already
+            total = None
+        store.close()
     if not messages.quiet:
         messages.console.print(Text(summary.line(path, total)))
     return summary
@@ -141,23 +143,23 @@ def stored_documents(path: str, messages: Messages, *, with_text: bool = False) 
     now, so a bad one is an `Error:` line before anything is printed."""
     store = open_store(path, messages, create=False)
     try:
-        outdated = store.outdated(extractor_version())
-    except sqlite3.DatabaseError as exc:
+        outdated, total = store.outdated(extractor_version()), store.count()
+    except StoreError as exc:
         store.close()
-        messages.error(f"{path}: cannot be read ({exc})")
+        messages.error(str(exc))
         raise typer.Exit(1) from None
     if outdated:
         messages.warning(
-            f"{path}: {outdated} of {store.count()} documents were extracted by another version of the "
-            "extractors than this one; run `claims extract` on their inputs again to bring them up to date"
+            f"{path}: {outdated} of {total} documents were extracted by another version of the extractors "
+            "than this one; run `claims extract` on their inputs again to bring them up to date"
         )
-    return _documents(store, path, messages, with_text)
+    return _documents(store, messages, with_text)
 
 
-def _documents(store: Store, path: str, messages: Messages, with_text: bool) -> Iterator[DocumentClaims]:
+def _documents(store: Store, messages: Messages, with_text: bool) -> Iterator[DocumentClaims]:
     try:
         yield from store.documents(with_text=with_text)
-    except sqlite3.DatabaseError as exc:
-        messages.error(f"{path}: cannot be read ({exc})")
+    except StoreError as exc:
+        messages.error(str(exc))
     finally:
         store.close()

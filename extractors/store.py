@@ -402,19 +402,29 @@ class Store:
 
     # --- reading ---------------------------------------------------------------------------------------
 
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        """A store damaged after it was opened (a bad page, a file cut short) is a `StoreError` too."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot be read ({exc})") from None
+
     def stored(self, doc_id: str) -> StoredDocument | None:
-        row = self.db.execute(
-            "SELECT id, sha256, date, extractor_version FROM documents WHERE id = ?", [doc_id]
-        ).fetchone()
+        sql = "SELECT id, sha256, date, extractor_version FROM documents WHERE id = ?"
+        with self._reading():
+            row = self.db.conn.execute(sql, [doc_id]).fetchone()
         return StoredDocument(*row) if row else None
 
     def count(self) -> int:
-        return self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        with self._reading():
+            return self.db.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
 
     def outdated(self, version_: str) -> int:
         """How many documents were extracted by another extractor version than `version_`."""
         sql = "SELECT COUNT(*) FROM documents WHERE extractor_version != ?"
-        return self.db.execute(sql, [version_]).fetchone()[0]
+        with self._reading():
+            return self.db.conn.execute(sql, [version_]).fetchone()[0]
 
     def documents(
         self, *, since: str | None = None, until: str | None = None, with_text: bool = False
@@ -433,6 +443,10 @@ class Store:
             where.append("d.date <= ?")
             params.append(until)
         condition = f"WHERE {' AND '.join(where)}" if where else ""
+        with self._reading():
+            yield from self._documents(condition, params, with_text)
+
+    def _documents(self, condition: str, params: list[str], with_text: bool) -> Iterator[DocumentClaims]:
         conn = self.db.conn
         conn.execute("BEGIN")
         try:
@@ -523,12 +537,12 @@ class _Rows:
         self.cls = cls
         self.names = [column[0] for column in cursor.description]
         self.fields = [f.name for f in fields(cls)]
+        self.doc_at = self.names.index("doc")
         self.next = cursor.fetchone()
 
     def take(self, doc_id: str) -> tuple[Record, ...]:
         out = []
-        doc_at = self.names.index("doc")
-        while self.next is not None and self.next[doc_at] == doc_id:
+        while self.next is not None and self.next[self.doc_at] == doc_id:
             values = dict(zip(self.names, self.next, strict=True))
             out.append(
                 self.cls(**{n: bool(values[n]) if n in _BOOL_FIELDS else values[n] for n in self.fields})

@@ -367,7 +367,12 @@ def test_bad_stores_are_one_error_line(built: Path) -> None:
     with sqlite3.connect("other.db") as conn:
         conn.execute("CREATE TABLE notes (body TEXT)")
     write("a.txt", SHORT)
+    # a store whose pages after the first are damaged: its header still says SQLite
+    data = (built / "war.db").read_bytes()
+    write("damaged.db", data[:4096] + b"\xde\xad" * ((len(data) - 4096) // 2))
     cases = {
+        "damaged.db": "Error: damaged.db: cannot be read as a claims store "
+        "(database disk image is malformed)",
         "dir.db": "Error: dir.db: is a directory, not a claims store",
         "garbage.db": "Error: garbage.db: not an SQLite database, so not a claims store "
         "(file is not a database)",
@@ -387,6 +392,10 @@ def test_bad_stores_are_one_error_line(built: Path) -> None:
     )
     assert missing.exit_code == 1
     assert not Path("none.db").exists()
+    nowhere = run("extract", "a.txt", "--db", "nodir/war.db")
+    assert (nowhere.exit_code, nowhere.stderr) == (
+        1, "Error: nodir/war.db: cannot be opened (unable to open database file)\n",
+    )  # fmt: skip
 
 
 @pytest.mark.parametrize(
