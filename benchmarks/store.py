@@ -66,7 +66,7 @@ def timed(command: list[str], stdout_path: str | None = None) -> tuple[float, fl
 
 
 def line(label: str, text: str) -> None:
-    print(f"  {label:<44} {text}")
+    print(f"  {label:<52} {text}")
 
 
 def main() -> None:
