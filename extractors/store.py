@@ -30,6 +30,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import time
 import typing
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -345,7 +346,7 @@ class Store:
         conn.execute("PRAGMA foreign_keys = ON")
         tables = self.db.table_names()
         if not tables and create:
-            self.db.enable_wal()
+            self._use_wal(timeout)
             # Only SQLite's own write lock tells two processes creating one store apart.
             with self._write():
                 if not self.db.table_names():
@@ -362,9 +363,8 @@ class Store:
                 f"claims reads schema version {SCHEMA_VERSION} only: extract into a new store, or use the "
                 "claims that made this one"
             )
-        if create and self.db.journal_mode != "wal":
-            # Readers (Datasette) then read while a writer writes. The mode is kept in the file.
-            self.db.enable_wal()
+        if create:
+            self._use_wal(timeout)
         # A commit is safe against a killed process without waiting for the disk (WAL); a power cut may lose
         # the last documents written, never corrupt the store. The disk is waited for at checkpoints, which
         # copy the WAL into the file: a document's commit writes tens of pages (indexes, full-text index), so
@@ -373,6 +373,23 @@ class Store:
         conn.execute("PRAGMA synchronous = NORMAL")
         if create:
             conn.execute("PRAGMA wal_autocheckpoint = 10000")
+
+    def _use_wal(self, timeout: float) -> None:
+        """WAL mode, so that readers (Datasette) read while a writer writes; the mode is kept in the file.
+
+        SQLite answers a change of journal mode that meets another connection's lock with "database is
+        locked" at once, without waiting as it does for other statements: two processes that make one new
+        store at the same moment both ask for it. So it is asked again, until `timeout`.
+        """
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                self.db.enable_wal()
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.01)
 
     def close(self) -> None:
         self.db.close()

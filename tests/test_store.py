@@ -18,6 +18,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import replace
@@ -267,13 +268,11 @@ def test_record_ids_are_stable_and_unique(built: Path) -> None:
     db = built / "war.db"
     ids = [i for t in CONTRACT for (i,) in rows(db, f"SELECT id FROM {t}")]
     assert len(ids) == len(set(ids))
-    doc_id, start, end, count = rows(db, 'SELECT doc, start, "end", count FROM casualties LIMIT 1')[0]
-    stored = next(
-        c for d in Store.open(db).documents() for c in d.casualties if d.id == doc_id and c.start == start
-    )
-    assert rows(db, "SELECT id FROM casualties WHERE doc = ? AND start = ?", (doc_id, start))[0][
-        0
-    ] == record_id(doc_id, stored)
+    doc_id, start, count, rid = rows(db, "SELECT doc, start, count, id FROM casualties LIMIT 1")[0]
+    with Store.open(db) as store:
+        docs = list(store.documents())
+    stored = next(c for d in docs for c in d.casualties if d.id == doc_id and c.start == start)
+    assert rid == record_id(doc_id, stored)
     # a corrected claimant keeps the id; another count is another record
     assert record_id(doc_id, replace(stored, claimant="someone else")) == record_id(doc_id, stored)
     assert record_id(doc_id, replace(stored, count=count + 1)) != record_id(doc_id, stored)  # type: ignore[operator]
@@ -458,6 +457,22 @@ def test_a_writer_that_waits_too_long_gets_one_error(monkeypatch: pytest.MonkeyP
     assert run("extract", "a.txt", "b.txt", "--db", "war.db").stderr == summary(new=1, same=1, total=2) + "\n"
 
 
+def test_a_new_store_waits_for_another_process_making_it() -> None:
+    # Another process's write lock on a new, empty file, as when two `claims extract` make one store at once:
+    # SQLite refuses a change to WAL mode at once then, where other statements wait their turn.
+    other = sqlite3.connect("war.db", isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(0.3, other.rollback)
+    release.start()
+    try:
+        with Store.open("war.db", create=True, timeout=10) as store:
+            assert store.count() == 0
+    finally:
+        release.join()
+        other.close()
+    assert rows("war.db", "PRAGMA journal_mode") == [("wal",)]
+
+
 def test_change() -> None:
     stored = StoredDocument("a", "h1", "2020-10-05", "v1")
     assert change(None, "h1", None, "v1") == "new"
@@ -552,7 +567,7 @@ def test_a_killed_run_leaves_whole_documents_and_the_next_run_finishes() -> None
             except sqlite3.OperationalError:  # the schema is still being made
                 continue
     proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=30)
+    proc.communicate(timeout=30)
     assert proc.returncode == -signal.SIGKILL
     assert rows("killed.db", "PRAGMA integrity_check") == [("ok",)]
     kept = rows("killed.db", "SELECT id FROM documents ORDER BY seq")
@@ -628,7 +643,8 @@ def test_readme_sql_answers_the_three_questions(built: Path) -> None:
         ("azerbaijan", "armenia", "lost", 264, "2020-10-19", mod, az),
     ]
 
-    docs = list(Store.open(db).documents())
+    with Store.open(db) as store:
+        docs = list(store.documents())
     wanted = sorted(
         (doc.date, doc.id, r.start, r.type, getattr(r, "count", None), r.text)
         for doc in docs
