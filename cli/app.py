@@ -164,6 +164,18 @@ Year = Annotated[
 ]
 
 
+StoreOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        metavar="FILE",
+        help="Read the claims from this claims store (SQLite, made by `claims extract INPUTS --db FILE`) "
+        "instead of from inputs.",
+        show_default=False,
+    ),
+]
+
+
 @dataclass(frozen=True)
 class ReadOptions:
     """How folders and corpus files are read, and the year for datelines without one (the options above)."""
@@ -210,7 +222,9 @@ def _interruptible(command: Callable[..., None]) -> Callable[..., None]:
         "  claims extract notes/ --format csv > claims.csv\n\n"
         "  claims extract pages/ --glob '*.html' --emit-text --format json > pages.json\n\n"
         "  claims extract corpus.jsonl.gz --text-key body --id-key url --date-key published\n\n"
-        "  claims extract samples/ --since 2020-10-10 --type casualty --claimant-side azerbaijan"
+        "  claims extract samples/ --since 2020-10-10 --type casualty --claimant-side azerbaijan\n\n"
+        "  claims extract pages/ --glob '*.html' --db war.db\n\n"
+        "  claims extract --db war.db --format jsonl"
     ),
 )
 @_interruptible
@@ -251,39 +265,99 @@ def extract(
     n_process: NProcess = 1,
     dask: Dask = None,
     quiet: Quiet = False,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            metavar="FILE",
+            help="A claims store (SQLite; made if missing). With inputs: store their claims in it, "
+            "extracting only documents that are new or changed since they were stored (a summary on stderr, "
+            "nothing on stdout). Without inputs: print the claims stored in it.",
+            show_default=False,
+        ),
+    ] = None,
+    rebuild: Annotated[
+        bool,
+        typer.Option("--rebuild", help="With --db and inputs: extract every input again, changed or not."),
+    ] = False,
 ) -> None:
     """Print every attributed quote, casualty figure and equipment-loss figure (conflict-claims/1)."""
     keep = filtering.claim_filter(since, until, claimant_side, party, types)
     messages = Messages(quiet=quiet)
     _check_dask(dask, n_process, messages)
+    read = ReadOptions.of(glob, text_key, id_key, date_key, year)
+    if db is not None and inputs:
+        for given, option in ((fmt is not None, "--format"), (emit_text, "--emit-text")):
+            if given:
+                raise typer.BadParameter(
+                    f"with --db and inputs the claims are stored, not printed; print them with "
+                    f"`claims extract --db {db}`",
+                    param_hint=option,
+                )
+        _store(db, inputs, messages, read, encoding, max_bytes, batch_size, n_process, rebuild, quiet, dask)
+    if rebuild:
+        raise typer.BadParameter("works with --db and inputs", param_hint="--rebuild")
     fmt = fmt or (ExtractFormat.table if sys.stdout.isatty() else ExtractFormat.jsonl)
     if emit_text and fmt not in (ExtractFormat.json, ExtractFormat.jsonl):
         raise typer.BadParameter(
             f"works with --format json or jsonl, not {fmt.value}", param_hint="--emit-text"
         )
-    read = ReadOptions.of(glob, text_key, id_key, date_key, year)
-    paths = _paths(inputs)
-    progress = Progress(enabled=not quiet, console=messages.console)
+    paths = _paths(inputs) if db is None else []
+    progress = Progress(enabled=not quiet and db is None, console=messages.console)
     if progress.enabled:
         # Counted only for the bar: a run whose stderr is not a terminal reads each corpus file once.
         progress.total = count_documents(paths, encoding=encoding, max_bytes=max_bytes, globs=read.globs)
     with progress:
-        sources = _sources(paths, encoding, max_bytes, messages, read=read, on_skip=progress.advance)
-        docs = _extract(
-            sources,
-            messages,
-            progress,
-            batch_size=batch_size,
-            n_process=n_process,
-            year=year,
-            keep_text=emit_text,
-            dask=dask,
-        )
+        if db is not None:
+            from .store import stored_documents
+
+            docs = stored_documents(db, messages, with_text=emit_text)
+        else:
+            sources = _sources(paths, encoding, max_bytes, messages, read=read, on_skip=progress.advance)
+            docs = _extract(
+                sources,
+                messages,
+                progress,
+                batch_size=batch_size,
+                n_process=n_process,
+                year=year,
+                keep_text=emit_text,
+                dask=dask,
+            )
         docs = (keep.apply(doc) for doc in docs)
         if emit_text and fmt is ExtractFormat.jsonl:
             _write_jsonl_with_text(docs)
         else:
             write_documents(docs, fmt)
+    raise typer.Exit(1 if messages.errors else 0)
+
+
+def _store(
+    db: str,
+    inputs: list[str],
+    messages: Messages,
+    read: ReadOptions,
+    encoding: str | None,
+    max_bytes: int,
+    batch_size: int,
+    n_process: int,
+    rebuild: bool,
+    quiet: bool,
+    dask: str | None = None,
+) -> None:
+    """`claims extract INPUTS --db FILE`: extract into the store what it lacks (cli/store.py), then exit."""
+    from .store import update_store
+
+    sources = _sources(inputs, encoding, max_bytes, messages, read=read)
+    with Progress(enabled=not quiet, console=messages.console) as progress:
+
+        def extract(todo: Iterator[SourceText]) -> Iterator[DocumentClaims]:
+            return _extract(
+                todo, messages, progress, batch_size=batch_size, n_process=n_process, year=read.year,
+                keep_text=True, dask=dask,
+            )  # fmt: skip
+
+        update_store(db, sources, messages, extract, year=read.year, rebuild=rebuild)
     raise typer.Exit(1 if messages.errors else 0)
 
 
@@ -306,7 +380,8 @@ def _write_jsonl_with_text(docs: Iterator[DocumentClaims]) -> None:
         "  claims extract a.txt b.txt | jq -c 'select(.claimant_side != \"unknown\")' | claims compare -\n\n"
         "  claims compare saved.jsonl --by day --explain --format markdown > days.md\n\n"
         "  claims compare samples/ --format csv > figures.csv\n\n"
-        "  COLUMNS=160 claims compare samples/ --all --party armenia"
+        "  COLUMNS=160 claims compare samples/ --all --party armenia\n\n"
+        "  claims compare --db war.db"
     ),
 )
 @_interruptible
@@ -370,6 +445,7 @@ def compare(
     n_process: NProcess = 1,
     dask: Dask = None,
     quiet: Quiet = False,
+    db: StoreOption = None,
 ) -> None:
     """Side-by-side table of what the Armenian side and the Azerbaijani side claim, then their quotes.
 
@@ -397,8 +473,8 @@ def compare(
     _check_dask(dask, n_process, messages)
     read = ReadOptions.of(glob, text_key, id_key, date_key, year)
     docs = _documents(
-        _paths(inputs), messages, encoding=encoding, max_bytes=max_bytes, batch_size=batch_size,
-        n_process=n_process, quiet=quiet, read=read, keep=keep, dask=dask,
+        _paths(inputs, db), messages, encoding=encoding, max_bytes=max_bytes, batch_size=batch_size,
+        n_process=n_process, quiet=quiet, read=read, keep=keep, dask=dask, db=db,
     )  # fmt: skip
     by_day = by is CompareBy.day
     human = fmt in (CompareFormat.table, CompareFormat.markdown)
@@ -430,7 +506,8 @@ def undated_message(docs: tuple[str, ...], effect: str) -> str:
         "Examples:\n\n"
         "  claims timeline saved.jsonl\n\n"
         "  claims timeline articles/ --own --daily --png timeline.png\n\n"
-        "  claims timeline articles/ --since 2020-10-01 --party armenia"
+        "  claims timeline articles/ --since 2020-10-01 --party armenia\n\n"
+        "  claims timeline --db war.db --png totals.png"
     ),
 )
 @_interruptible
@@ -478,6 +555,7 @@ def timeline(
     n_process: NProcess = 1,
     dask: Dask = None,
     quiet: Quiet = False,
+    db: StoreOption = None,
 ) -> None:
     """Plot each side's claimed running totals of the other side's losses against document date.
 
@@ -498,8 +576,8 @@ def timeline(
     _check_dask(dask, n_process, messages)
     read = ReadOptions.of(glob, text_key, id_key, date_key, year)
     docs = _documents(
-        _paths(inputs), messages, encoding=encoding, max_bytes=max_bytes, batch_size=batch_size,
-        n_process=n_process, quiet=quiet, read=read, keep=keep, dask=dask,
+        _paths(inputs, db), messages, encoding=encoding, max_bytes=max_bytes, batch_size=batch_size,
+        n_process=n_process, quiet=quiet, read=read, keep=keep, dask=dask, db=db,
     )  # fmt: skip
     chart = build_timeline(docs, own=own, daily=daily)
     if chart.undated:
@@ -533,8 +611,10 @@ def _documents(
     read: ReadOptions | None = None,
     keep: ClaimFilter | None = None,
     dask: str | None = None,
+    db: str | None = None,
 ) -> list[DocumentClaims]:
-    """The claims of every input that pass `keep`, for `compare` and `timeline`.
+    """The claims of every input that pass `keep`, for `compare` and `timeline`; or those in the claims
+    store `db`.
 
     Saved extract output (JSON / JSONL) is read back as it is; articles go through the pipeline, keeping
     their text (the ledger reads the sentence around each figure). Saved documents come first, then the
@@ -542,6 +622,11 @@ def _documents(
     """
     from extractors.ledger import documents_from_json
 
+    keep = keep or ClaimFilter()
+    if db is not None:
+        from .store import stored_documents
+
+        return [keep.apply(doc) for doc in stored_documents(db, messages, with_text=True)]
     read = read or ReadOptions()
     saved: list[DocumentClaims] = []
     articles: list[SourceText] = []
@@ -571,11 +656,18 @@ def _documents(
                     dask=dask,
                 )
             )
-    keep = keep or ClaimFilter()
     return [keep.apply(doc) for doc in (*saved, *extracted)]
 
 
-def _paths(inputs: list[str] | None) -> list[str]:
+def _paths(inputs: list[str] | None, db: str | None = None) -> list[str]:
+    if db is not None:
+        if inputs:
+            raise typer.BadParameter(
+                f"reads the claims store instead of inputs; to add inputs to it, run `claims extract INPUTS "
+                f"--db {db}` first",
+                param_hint="--db",
+            )
+        return []
     if inputs:
         return inputs
     if not sys.stdin.isatty():

@@ -90,7 +90,8 @@ class SourceText:
     field, a page's metadata), else None, and the extractors look for one in the text; `name_date` is the date
     in a file's name ("...-2020-10-08.txt"), for when the text gives none either. `extract_output` marks a
     `.jsonl` file that holds `claims extract` records rather than a corpus: it is handed over whole, for
-    `claims compare` to read.
+    `claims compare` to read. `origin` is where a corpus row was read, `FILE:LINE` (its id may be a URL), and
+    None for a file, whose id is its path.
     """
 
     id: str
@@ -98,6 +99,7 @@ class SourceText:
     date: str | None = None
     extract_output: bool = False
     name_date: str | None = None
+    origin: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -422,7 +424,7 @@ class _Reader:
                 yield page
                 return
             text, date = page.text, date or page.date
-        yield SourceText(doc_id, text, date)
+        yield SourceText(doc_id, text, date, origin=row_id)
 
 
 @dataclass(frozen=True)
