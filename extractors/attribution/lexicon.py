@@ -23,6 +23,7 @@ _CUES = cues()
 INSTITUTION_HEADS = frozenset(_CUES["institution_heads"])
 DOCUMENT_NOUNS = frozenset(_CUES["document_nouns"])
 UNNAMED_OFFICIALS = frozenset(_CUES["unnamed_official_words"])
+NAME_BLOCKERS = frozenset(_CUES["name_blockers"])
 # verbs of an outlet that passes a document on: "news agencies carried a statement from the ministry"
 CARRIER_VERBS = frozenset(_CUES["carrier_verbs"])
 THIRD_PARTY_ROLES = frozenset(_CUES["third_party_roles"])
@@ -114,9 +115,10 @@ _SPOKES = frozenset(_CUES["same_post_words"])
 
 
 def role_fits(head: str, role: str | None) -> bool:
-    """Whether a description ("the minister") can name someone given this role earlier."""
+    """Whether a description ("the minister") can name someone given this role earlier; someone given no
+    post is not "the governor"."""
     if not role:
-        return True
+        return False
     words = set(re.findall(r"[a-z]+", role.lower()))
     words |= {TITLE_ABBREVIATIONS[w] for w in words if w in TITLE_ABBREVIATIONS}  # "Sen." is a senator
     return head in words or (head in _SPOKES and bool(words & _SPOKES))

@@ -17,6 +17,7 @@ from ..pipeline import ACTORS_KEY, EQUIPMENT_KEY
 from .lexicon import (
     BODY_HEADS,
     INSTITUTION_HEADS,
+    NAME_BLOCKERS,
     PLACE_ENTS,
     REPORTER_PARTICIPLES,
     ROLE_NOUNS,
@@ -112,8 +113,8 @@ class Registry:
         taken = {i for sp in actor_people for i in range(sp.start, sp.end)}
         spans = list(actor_people)
         for e in _merged_people(doc):
-            if any(i in taken for i in range(e.start, e.end)):
-                continue
+            if any(i in taken for i in range(e.start, e.end)) or e[0].lower_ in NAME_BLOCKERS:
+                continue  # ("St. Aurelia" is a hospital or a town, not a woman)
             # strip titles and place names that NER folds into a name ("Artsakh President ...")
             toks = [t for t in e if t.pos_ == "PROPN"]
             while toks and (self.actors.side[toks[0].i] or toks[0].lower_ in TITLE_WORDS):

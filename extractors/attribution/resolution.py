@@ -11,6 +11,7 @@ import re
 
 from spacy.tokens import Token
 
+from ..layout import is_outlet
 from .lexicon import (
     AGE,
     ANONYMOUS_SOURCES,
@@ -221,7 +222,7 @@ class Discourse(Registry):
                 found = self._last(subj.i, kinds=("person",), side=side, speakers_only=True) or self._last(
                     subj.i, kinds=("person",), side=side
                 )
-                if found is not None and not role_fits(head, found.role):
+                if found is not None and not self._post_fits(head, found):
                     found = None  # "the minister" is not the police spokesman quoted before
             if found is not None and found.side == "unknown" and self.actors.side_of(lo, hi) is not None:
                 found = None  # "the governor of Syunik" says more than the bare "governor" named before
@@ -437,6 +438,16 @@ class Discourse(Registry):
                 return m
         return None
 
+    def _post_fits(self, head: str, found: Speaker) -> bool:
+        """Whether "the coach" can be someone named earlier: their role says so, or, when no role was
+        written, the sentence that named them does ("Lena Vogel, who has coached the team since 2019")."""
+        if role_fits(head, found.role):
+            return True
+        if found.role or not 0 <= found.pos < len(self.doc):
+            return False
+        stem = head[:5]
+        return any(t.lemma_.lower().startswith(stem) for t in self.doc[found.pos].sent if t.i != found.pos)
+
     def _history(self, pos: int) -> list[Speaker]:
         items = [m for m in self.mentions if m.pos < pos] + [s for s in self.speakers if s.pos < pos]
         items.sort(key=lambda m: m.pos)
@@ -460,8 +471,10 @@ class Discourse(Registry):
         fits = [
             c
             for c in cands
-            if (side is None or c.side == side) and (gender is None or gender_of(c) in {None, gender})
-        ]  # "she" is not the man named last
+            if (side is None or c.side == side)
+            and (gender is None or (gender_of(c) in {None, gender} and not _plural(c)))
+            and not is_outlet(c.name)  # an outlet that carried the news is no antecedent ("told the AP")
+        ]  # "she" is not the man named last, nor "her customers"
         if gender is not None and fits:
             # a woman named in the last two sentences is "she" when no one spoke or acted there since ("We
             # found Nushabe Haiderova in her headscarf ... "...," she said")
@@ -487,3 +500,12 @@ class Discourse(Registry):
     def note_speaker(self, sp: Speaker) -> None:
         self.speakers.append(sp)
         self.speakers.sort(key=lambda s: s.pos)
+
+
+def _plural(sp: Speaker) -> bool:
+    """A described group, not one person: "her customers", "residents", "the police"."""
+    name = sp.name or ""
+    if name != name.lower():
+        return False
+    last = name.split()[-1] if name.split() else ""
+    return (last.endswith("s") and not last.endswith("ss")) or last in {"police", "people", "staff", "crowd"}

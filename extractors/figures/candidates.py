@@ -259,7 +259,9 @@ class CountChecks:
         doc = self.doc
         before = doc[c.fig.start - 1].text if c.fig.start > 0 else ""
         after = doc[c.fig.end].lower_ if c.fig.end < len(doc) else ""
-        return before in self.MONEY_BEFORE or after in self.MEASURE_AFTER
+        # "ranged in age from 12 to 52", "aged 19": ages
+        aged = any(t.lower_ in {"age", "aged", "ages"} for t in doc[max(0, c.fig.start - 3) : c.fig.start])
+        return before in self.MONEY_BEFORE or after in self.MEASURE_AFTER or aged
 
     def toll_context(self, start: int) -> bool:
         """ "the death toll had risen from 49": the tagger may call such a bare number a date."""

@@ -212,6 +212,8 @@ class OutcomeReader:
             tok = tok.head
             seen += 1
             if tok.pos_ in {"VERB", "AUX"} or tok.dep_ == "ROOT":
+                if self._owner_losing_something_else(c, tok):
+                    return None, tok  # "240 workers will lose their jobs": they lose no lives
                 # a phrase around the verb itself ("killed or wounded 40", "lost their lives"), not one
                 # of an earlier coordinated verb ("shot down two helicopters ... and destroyed three tanks")
                 around = self.doc[max(tok.sent.start, tok.i - 2) : tok.i + 3]
@@ -231,6 +233,17 @@ class OutcomeReader:
             if tok.pos_ == "NOUN" and (out := word_outcome(tok, c.kind)):
                 return out, tok
         return None, None
+
+    def _owner_losing_something_else(self, c: Candidate, verb: Token) -> bool:
+        """The counted people are the subject of "lose"/"suffer" and the object is something else: jobs,
+        homes, power, their case (but not "their lives", "injuries" or "losses")."""
+        pred = predicate_of(verb)
+        if pred is None or "nsubj" not in pred.owner or c.head is None or c.head.dep_ != "nsubj":
+            return False
+        obj = next((ch for ch in verb.children if ch.dep_ == "dobj"), None)
+        if obj is None or c.kind != "casualty":
+            return False
+        return word_outcome(obj, "casualty") is None and phrase_outcome(verb.subtree, "casualty") is None
 
     def tally_noun(self, verb: Token) -> Token | None:
         """The loss noun heading the subject of "amount to", "total", "reach", "be": "losses", "toll"."""
