@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .attribution import Actors, Discourse
+from .attribution.ids import claimant_id
 from .figures import FigureExtractor
 from .layout import Page
 from .pipeline import ORIGINAL_TEXT
@@ -36,6 +37,12 @@ class ClaimsExtractor:
         claims = DocumentClaims(
             id="", quotes=tuple(quotes), casualties=tuple(casualties), equipment=tuple(equipment)
         )
+        claims = replace(
+            claims,
+            quotes=tuple(_with_id(r) for r in claims.quotes),
+            casualties=tuple(_with_id(r) for r in claims.casualties),
+            equipment=tuple(_with_id(r) for r in claims.equipment),
+        )
         original = doc.user_data.get(ORIGINAL_TEXT)
         if original is not None:
             # the text was read unwrapped: each record's evidence is cut from the text as read
@@ -47,6 +54,11 @@ class ClaimsExtractor:
             )
         doc._.claims = claims
         return doc
+
+
+def _with_id(record: Quote | Casualty | Equipment) -> Quote | Casualty | Equipment:
+    """The record with the stable key of its claimant (attribution/ids.py)."""
+    return replace(record, claimant_id=claimant_id(record.claimant, record.claimant_side))
 
 
 @Language.factory("claims_extractor")

@@ -66,11 +66,14 @@ COMPARE_CSV_HEADER = (
 )
 RIVAL_COMPARE_CSV = [
     COMPARE_CSV_HEADER,
-    ",armenia,casualty,military,killed,azerbaijan,Azerbaijan's Defense Ministry,,20,,,,false,false,"
+    ",armenia,casualty,military,killed,azerbaijan,Azerbaijan's Defense Ministry,az.mod,20,,,,false,false,"
     "rival.txt,",
-    ",armenia,equipment,tank,destroyed,azerbaijan,Azerbaijani Defense Ministry,,5,,,,false,false,rival.txt,",
-    ",azerbaijan,casualty,military,killed,armenia,Armenian Defense Ministry,,30,,,,false,false,rival.txt,",
-    ",azerbaijan,equipment,tank,destroyed,armenia,Armenian Defense Ministry,,7,,,,false,false,rival.txt,",
+    ",armenia,equipment,tank,destroyed,azerbaijan,Azerbaijani Defense Ministry,az.mod,5,,,,false,false,"
+    "rival.txt,",
+    ",azerbaijan,casualty,military,killed,armenia,Armenian Defense Ministry,am.mod,30,,,,false,false,"
+    "rival.txt,",
+    ",azerbaijan,equipment,tank,destroyed,armenia,Armenian Defense Ministry,am.mod,7,,,,false,false,"
+    "rival.txt,",
 ]
 # `--format csv --wide`: one row per claim, a cell per claimant column (the layout before one row per figure).
 RIVAL_COMPARE_WIDE_CSV = [

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from importlib import resources
 
@@ -261,7 +262,10 @@ def sides_named(doc: Doc, start_char: int, end_char: int) -> set[str]:
 
 @pytest.mark.parametrize("entry", ACTORS, ids=[a["pattern"] for a in ACTORS])
 def test_actor_entry_is_well_formed(entry: dict) -> None:
-    assert set(entry) <= {"pattern", "side", "kind", "role"}, entry
+    assert set(entry) <= {"pattern", "side", "kind", "role", "id"}, entry
+    if "id" in entry:
+        # a claimant key: a country ("am"), or a country and a person or body ("az.mod", "ru.putin")
+        assert re.fullmatch(r"[a-z]+(?:\.[a-z_]+)?", entry["id"]), entry
     assert entry["side"] in SIDES
     assert entry["kind"] in KINDS
     assert entry["pattern"] and entry["pattern"] == entry["pattern"].strip()
@@ -269,6 +273,10 @@ def test_actor_entry_is_well_formed(entry: dict) -> None:
         assert entry.get("role"), f"{entry['pattern']}: a person entry gives the role it is quoted in"
     else:
         assert "role" not in entry
+
+
+def test_every_person_has_a_claimant_key() -> None:
+    assert [a["pattern"] for a in ACTORS if a["kind"] == "person" and not a.get("id")] == []
 
 
 def test_actor_patterns_are_unique() -> None:
