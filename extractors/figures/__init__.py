@@ -38,6 +38,7 @@ MONTHS = months()
 PARTICIPLE_HEADS = frozenset(LEX["participle_heads"])
 GROUPLESS_HEADS = frozenset(LEX["groupless_heads"])
 ENEMY_WORDS = frozenset(LEX["enemy_words"])
+MILITARY_BODIES = frozenset(LEX["military_bodies"])
 SUFFER_VERBS = frozenset({"suffer", "sustain", "receive"})
 # what happens only to people: a count with no noun followed by one of these counts people
 PEOPLE_OUTCOMES = {"killed", "wounded", "missing"}
@@ -86,7 +87,10 @@ class FigureExtractor:
             ref = Candidate(fig, last.kind, c.head, c.np_end, last.group, last.category, last.model)
             ref.part_of = last  # "3 of them women": a part of the figure before
             return ref
-        if c.kind == "bare" or (c.head is not None and c.head.lower_ in PARTICIPLE_HEADS):
+        participle = (
+            c.head is not None and c.head.lower_ in PARTICIPLE_HEADS and doc[fig.end].lower_ != "of"
+        )  # ("Two of the dead were civilians": "the dead" is a noun)
+        if c.kind == "bare" or participle:
             np_end = c.np_end
             if c.head is not None and c.head.lower_ != "others":
                 np_end = c.head.i  # "102 wounded": the participle is the outcome, not the noun
@@ -96,15 +100,35 @@ class FigureExtractor:
                     return Candidate(fig, prev.kind, None, np_end, prev.group, prev.category, prev.model)
                 if self.checks.toll_referent(c, sent):
                     return c
+                apposed = self._apposed(c)
+                if apposed is not None:
+                    return apposed
                 # "he said, 14 were killed": a bare count that is plainly of people
-                c = Candidate(fig, "casualty", None, np_end, group="unspecified")
-                if c.fig.end != np_end or self.outcomes.after_phrase(c) not in PEOPLE_OUTCOMES:
-                    return None
-                return c
+                bare = Candidate(fig, "casualty", None, np_end, group="unspecified")
+                if bare.fig.end == np_end and self.outcomes.after_phrase(bare) in PEOPLE_OUTCOMES:
+                    return bare
+                # "Out of the 31 cases of injuries, 23 were recorded ...", "Among the dead, 180 were ...": a
+                # part of what the sentence opens with
+                header = self.lists.subset_header(bare, sent)
+                if header is not None and self.outcomes.in_header(header, "casualty"):
+                    bare.group = self.reader.group_of_words(header)
+                    bare.why("candidate", "a part of what the sentence opens with")
+                    return bare
+                return None
             # the figure it continues is the sentence's main one, not one inside "including ..."
             base = main or prev
             return Candidate(fig, base.kind, None, np_end, base.group, base.category, base.model)
         return c
+
+    def _apposed(self, c: Candidate) -> Candidate | None:
+        """ "very few civilian casualties, about 30": a count set after the people it counts."""
+        doc = self.doc
+        k = c.fig.start
+        if k < 2 or doc[k - 1].text != "," or doc[k - 2].lower_ not in PERSON_GROUP:
+            return None
+        head = doc[k - 2]
+        phrase = [t for t in head.subtree if t.i <= head.i]
+        return Candidate(c.fig, "casualty", head, c.fig.end, group=self.reader.group_of_words(phrase))
 
     def _outcome(self, c: Candidate, sent: Span, prev: Candidate | None) -> str | None:
         """Stage 2: the outcome, in order of how close its word is to the counted phrase."""
@@ -237,22 +261,45 @@ class FigureExtractor:
             c.party = self.parties.resolve(c, sent, prev, cside, in_quote)
 
     def _sentence_group(self, c: Candidate, sent: Span) -> str:
-        """The group of a count whose noun does not say it ("23 names", "dozens of bodies"): the figure it is
-        a part of, else the one group the sentence names ("added 23 names to its list of fallen servicemen");
-        an enemy's dead are troops ("the adversary left behind dozens of bodies")."""
+        """The group of a count whose noun does not say it, in order: the figure it is a part of ("including
+        7 women" of "19 civilians"); a military owner ("the Armenian Armed Forces have 16 casualties"); for a
+        noun that says nothing of who they were ("23 names", "dozens of bodies", "14 were killed"), the one
+        group its sentence names outside the other figures ("added 23 names to its list of fallen
+        servicemen"), else the group of the figure before it in its paragraph; an enemy's dead are troops
+        ("the adversary left behind dozens of bodies")."""
         if c.part_of is not None and c.part_of.group not in {None, "unspecified"}:
             return c.part_of.group
+        if c.owner_words & MILITARY_BODIES:
+            return "military"
         if c.head is not None and c.head.lower_ not in GROUPLESS_HEADS:
             return "unspecified"
-        if c.head is None and c.ref is None:
+        if (
+            c.head is None
+            and c.ref is None
+            and any(f is not c and f.kind == "casualty" and self.doc[f.core].sent == sent for f in self.found)
+        ):
             return "unspecified"  # "... and more than 400 had been wounded": the figure it continues
+        others = {
+            i for f in self.found if self.doc[f.core].sent == sent for i in range(f.fig.start, f.np_end)
+        }
         groups = {
-            PERSON_GROUP[t.lower_] for t in sent if PERSON_GROUP.get(t.lower_, "unspecified") != "unspecified"
+            PERSON_GROUP[t.lower_]
+            for t in sent
+            if t.i not in others and PERSON_GROUP.get(t.lower_, "unspecified") != "unspecified"
         }
         if len(groups) == 1:
             return groups.pop()
         if c.enemy_party or (not groups and any(t.lower_ in ENEMY_WORDS for t in sent)):
             return "military"
+        if not groups:
+            para = self.page.paragraph_start(self.doc[c.core].idx)
+            before = [
+                f
+                for f in self.found
+                if f.kind == "casualty" and self.page.paragraph_start(self.doc[f.core].idx) == para
+            ]
+            if before and before[-1].group in {"military", "civilian"}:
+                return before[-1].group  # "3 elderly civilians dead ... 4 were killed, 11 were wounded"
         return "unspecified"
 
     def _records(self) -> tuple[list[Casualty], list[Equipment]]:

@@ -25,6 +25,7 @@ COUNT_MODIFIERS = frozenset(LEX["count_modifiers"])
 UNIT_NOUNS = frozenset(LEX["unit_nouns"])
 NOT_CASUALTIES = frozenset(LEX["not_casualties"])
 NOT_EQUIPMENT = frozenset(LEX["not_equipment"])
+LOSS_NOUNS = frozenset(LEX["loss_nouns"])
 GROUP_SEEKING_HEADS = frozenset(LEX["group_seeking_heads"])
 MILITARY_MARKERS = frozenset(LEX["group_markers"]["military"])
 CIVILIAN_MARKERS = frozenset(LEX["group_markers"]["civilian"])
@@ -55,6 +56,7 @@ class Candidate:
     ref: list[Token] | None = None  # a running total's referent: "the number of Azerbaijani drones downed"
     enemy_party: bool = False  # the owner is written as "the enemy"
     part_of: Candidate | None = None  # the figure this one is a part of ("including 3 children")
+    owner_words: set[str] = field(default_factory=set)  # the words of the owner the party came from
     reasons: list[str] = field(default_factory=list)  # why it got its outcome, party and claimant
 
     def why(self, what: str, reason: str) -> None:
@@ -184,6 +186,8 @@ class CandidateReader:
         if head is None:
             return Candidate(fig, "bare", None, fig.end)
         low = head.lower_
+        if low in LOSS_NOUNS and toks and toks[0].lower_ in UNIT_NOUNS:
+            return Candidate(fig, "casualty", head, end, group="unspecified")  # "31 cases of injuries"
         if low in NOT_CASUALTIES or low not in PERSON_GROUP:
             return None
         return Candidate(fig, "casualty", head, end, group=self._group(fig, toks, head, end))
@@ -232,6 +236,19 @@ class CandidateReader:
         if group == "unspecified" and MILITARY_GROUP.search(before):
             group = "military"  # "a reconnaissance-sabotage group of 12 persons"
         return group
+
+    @staticmethod
+    def group_of_words(toks) -> str:  # noqa: ANN001 - tokens
+        """The one group the words name ("the dead servicemen": military), else unspecified."""
+        groups = {
+            PERSON_GROUP[t.lower_] for t in toks if PERSON_GROUP.get(t.lower_, "unspecified") != "unspecified"
+        }
+        words = {t.lower_ for t in toks}
+        if words & MILITARY_MARKERS:
+            groups.add("military")
+        if words & CIVILIAN_MARKERS:
+            groups.add("civilian")
+        return groups.pop() if len(groups) == 1 else "unspecified"
 
     def sentence_of(self, cand: Candidate) -> Span:
         return self.doc[cand.fig.core].sent

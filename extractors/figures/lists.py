@@ -59,6 +59,15 @@ class Lists:
             return None
         return header
 
+    def subset_header(self, c: Candidate, sent: Span) -> Span | None:
+        """The words a sentence opens with before a count when they name the whole it is a part of: "Out
+        of the 31 cases of injuries, 23 ...", "Among the dead servicemen, 180 ...", "Among those killed
+        are three women"."""
+        head = self.doc[sent.start : c.fig.start]
+        if not len(head) or head[0].lower_ not in {"among", "out", "of"}:
+            return None
+        return head
+
     def header(self, c: Candidate, sent: Span) -> Span | None:
         return self.bullet_intro(sent) or self.colon_header(c, sent)
 

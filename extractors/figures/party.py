@@ -277,6 +277,7 @@ class PartyResolver:
                     continue  # the counted phrase itself
                 side = self.side_of_filler(f, cside, in_quote)
                 if side and side != "unknown":
+                    c.owner_words = {t.lower_ for t in f.subtree}
                     return (
                         side,
                         f"owner of '{tok.text}'" if not pred.report else f"who '{tok.text}' own losses",
