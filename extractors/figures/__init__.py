@@ -273,12 +273,10 @@ class FigureExtractor:
             return "military"
         if c.head is not None and c.head.lower_ not in GROUPLESS_HEADS:
             return "unspecified"
-        if (
-            c.head is None
-            and c.ref is None
-            and any(f is not c and f.kind == "casualty" and self.doc[f.core].sent == sent for f in self.found)
-        ):
-            return "unspecified"  # "... and more than 400 had been wounded": the figure it continues
+        if c.head is None and c.ref is None:
+            # "... and more than 400 had been wounded": the figure it continues; "3 elderly civilians dead
+            # ... 4 were killed, 11 were wounded": the figure before it in its paragraph
+            return self._paragraph_group(c)
         others = {
             i for f in self.found if self.doc[f.core].sent == sent for i in range(f.fig.start, f.np_end)
         }
@@ -291,16 +289,24 @@ class FigureExtractor:
             return groups.pop()
         if c.enemy_party or (not groups and any(t.lower_ in ENEMY_WORDS for t in sent)):
             return "military"
-        if not groups:
-            para = self.page.paragraph_start(self.doc[c.core].idx)
-            before = [
-                f
-                for f in self.found
-                if f.kind == "casualty" and self.page.paragraph_start(self.doc[f.core].idx) == para
-            ]
-            if before and before[-1].group in {"military", "civilian"}:
-                return before[-1].group  # "3 elderly civilians dead ... 4 were killed, 11 were wounded"
-        return "unspecified"
+        return self._paragraph_group(c) if not groups else "unspecified"
+
+    def _paragraph_group(self, c: Candidate) -> str:
+        """The group of the last whole figure (not a part) before `c` in its paragraph, when none is in its
+        own sentence (that one's group `c` has had since it was read)."""
+        doc = self.doc
+        sent = doc[c.core].sent
+        if any(f.kind == "casualty" and doc[f.core].sent == sent for f in self.found):
+            return "unspecified"
+        para = self.page.paragraph_start(doc[c.core].idx)
+        before = [
+            f
+            for f in self.found
+            if f.kind == "casualty"
+            and f.part_of is None
+            and self.page.paragraph_start(doc[f.core].idx) == para
+        ]
+        return before[-1].group if before and before[-1].group in {"military", "civilian"} else "unspecified"
 
     def _records(self) -> tuple[list[Casualty], list[Equipment]]:
         doc = self.doc
