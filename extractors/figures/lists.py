@@ -87,6 +87,8 @@ class Lists:
             if len(group) < 2 or not explicit:
                 continue
             owner = explicit[-1]
+            if owner.party in {"each", "both"}:
+                continue  # "5,000 killed ..., with more than 2,000 dead on each side": a total, then a split
             for c in group:
                 if (
                     c is not owner

@@ -60,7 +60,10 @@ class PartyResolver:
         lows = {t.lower_ for t in toks}
         if lows & ENEMY_WORDS:
             return opposite(claimant_side)
-        if _BOTH.search(" ".join(t.lower_ for t in toks)):
+        words = " ".join(t.lower_ for t in toks)
+        if EACH_SIDE.search(words):
+            return "each"  # "more than 2,000 dead on each side": a figure for each belligerent
+        if _BOTH.search(words):
             return "both"
         side = self.actors.side_of(min(t.i for t in toks), max(t.i for t in toks) + 1, places=False)
         if side:
@@ -201,6 +204,11 @@ class PartyResolver:
         lows = {t.lower_ for t in phrase} | {t.lower_ for t in doc[c.fig.start : c.fig.end]}
         if lows & {"our", "we"} and cside in BELLIGERENTS:
             return cside, "'our'"
+        pron = next((t for t in phrase if t.lower_ in {"its", "their"} and t.tag_ == "PRP$"), None)
+        if pron is not None and not in_quote:
+            side = self.antecedent_side(pron)
+            if side:
+                return side, f"'{pron.text}': whom it stands for"  # "two of its journalists" (the paper's)
         if lows & {"its", "their", "his", "own"} and cside in BELLIGERENTS:
             return cside, "'its': the claimant's own"
         # 4. the list it continues
