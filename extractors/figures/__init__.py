@@ -100,7 +100,7 @@ class FigureExtractor:
                     return Candidate(fig, prev.kind, None, np_end, prev.group, prev.category, prev.model)
                 if self.checks.toll_referent(c, sent):
                     return c
-                apposed = self._apposed(c)
+                apposed = self._apposed(c) or self._lost_count(c, last)
                 if apposed is not None:
                     return apposed
                 # "he said, 14 were killed": a bare count that is plainly of people
@@ -119,6 +119,28 @@ class FigureExtractor:
             base = main or prev
             return Candidate(fig, base.kind, None, np_end, base.group, base.category, base.model)
         return c
+
+    def _lost_count(self, c: Candidate, last: Candidate | None) -> Candidate | None:
+        """ "Azerbaijan stated it had lost 50": a bare count that is what a side lost, after a casualty figure
+        in the sentence before, counts the same people."""
+        doc = self.doc
+        core = doc[c.core]
+        top = core if core.dep_ in {"dobj", "attr"} else core.head
+        if (
+            top.dep_ not in {"dobj", "attr"}
+            or not is_lose(top.head)
+            or last is None
+            or last.kind != "casualty"
+        ):
+            return None
+        sent = core.sent
+        previous = doc[sent.start - 1].sent if sent.start > 0 else sent
+        if doc[last.core].sent not in {sent, previous}:
+            return None
+        found = Candidate(c.fig, "casualty", None, c.fig.end, group=last.group)
+        found.predicate = top.head
+        found.why("candidate", "what a side lost, counted like the figure before")
+        return found
 
     def _apposed(self, c: Candidate) -> Candidate | None:
         """ "very few civilian casualties, about 30": a count set after the people it counts."""

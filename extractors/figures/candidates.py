@@ -340,6 +340,7 @@ class CountChecks:
                             break
                 c.kind, c.group, c.head = "casualty", group, None
                 c.ref = list(doc[max(sent.start, t.i - 6) : core])
+                c.predicate = t  # "the death toll of an Armenian strike": the toll's roles say whose
                 return True
         # "bringing the total to N" after an earlier figure of the sentence
         for t in sent:

@@ -128,12 +128,18 @@ class OutcomeReader:
         wounded", "14 tanks were destroyed", "6 minors, were severely wounded"."""
         doc = self.doc
         k = c.np_end
-        if k + 1 < len(doc) and doc[k].text == "," and doc[k + 1].lower_ in {"including", "among"}:
-            # "six Azerbaijanis, including two civilian road workers, were killed": past the insert
-            close = next((t.i for t in doc[k + 1 : k + 14] if t.text == ","), None)
+        # "six Azerbaijanis, including two civilian road workers, were killed", "207 including three
+        # civilians, were killed": past the insert
+        insert = None
+        if k < len(doc) and doc[k].lower_ in {"including", "among"}:
+            insert = k
+        elif k + 1 < len(doc) and doc[k].text == "," and doc[k + 1].lower_ in {"including", "among"}:
+            insert = k + 1
+        if insert is not None:
+            close = next((t.i for t in doc[insert : insert + 13] if t.text == ","), None)
             if close is not None:
                 k = close + 1
-        elif k + 1 < len(doc) and doc[k].text == "," and doc[k + 1].lower_ in AUX_SKIP:
+        if insert is None and k + 1 < len(doc) and doc[k].text == "," and doc[k + 1].lower_ in AUX_SKIP:
             k += 1  # "6 minors, were severely wounded"
         toks: list[Token] = []
         while k < len(doc) and len(toks) < 5:

@@ -176,7 +176,11 @@ class PartyResolver:
         self, c: Candidate, sent: Span, prev: Candidate | None, cside: str, in_quote: bool
     ) -> tuple[str, str]:
         doc = self.doc
-        phrase = list(doc[c.fig.end : c.np_end]) + list(c.ref or [])
+        # a running total's referent names its owner in the toll's own roles when it has a toll noun
+        ref = (
+            [] if c.ref and c.predicate is not None and predicate_of(c.predicate) is not None else c.ref or []
+        )
+        phrase = list(doc[c.fig.end : c.np_end]) + list(ref)
         after = self.owner_after(c)
         # 1. an owner in the phrase or right after it
         side = self.side_of_words(phrase, cside, in_quote)
@@ -284,6 +288,9 @@ class PartyResolver:
                 if f.left_edge.i <= c.core <= f.right_edge.i:
                     continue  # the counted phrase itself
                 side = self.side_of_filler(f, cside, in_quote)
+                if f.lower_ in ATTACK_NOUNS and f.lower_ not in FORCE_NOUNS and side in BELLIGERENTS:
+                    # "the death toll of an Armenian missile strike": the attack is whose, not the toll
+                    return opposite(side), f"the enemy of who made the '{f.text}'"
                 if side and side != "unknown":
                     c.owner_words = {t.lower_ for t in f.subtree}
                     return (
