@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from .attribution import Actors, Discourse, Speaker, civilian_words, cues, speech_lemmas, speech_subject
 from .attribution.sides import institution_side
 from .attribution.speech import carried_document
-from .layout import Page
+from .layout import Page, is_outlet
 from .records import Quote
 
 DOUBLE_OPEN = {"“": "”", "«": "»", '"': '"', "„": "”", "”": "”"}
@@ -633,7 +633,8 @@ class SpeechAnalyzer:
                 speaker = self.discourse.resolve_subject(item["subj"])
             elif kind == "direct":
                 speaker = self._continuation(item, last_direct)
-            if speaker is not None and speaker.name:
+            if speaker is not None and speaker.name and not is_outlet(speaker.name):
+                # (an outlet that "reports" what others say is no voice a later quote continues)
                 at = item["subj"].i if item["subj"] is not None else self.tok_spans[item["n"]][0]
                 self.discourse.note_speaker(
                     Speaker(speaker.name, speaker.role, speaker.side, speaker.kind, at)

@@ -58,7 +58,7 @@ def speech_subject(verb: Token, exclude: set[int] | None = None) -> Token | None
                     if g.dep_ == "pobj":
                         return g
         if v == verb:
-            inserted = _subject_before_insert(verb, exclude)
+            inserted = _subject_before_insert(verb, exclude) or _trailing_subject(verb, exclude)
             if inserted is not None:
                 return inserted
         if v.dep_ in {"conj", "advcl", "xcomp", "pcomp", "ccomp", "acomp"} and v.head != v:
@@ -110,3 +110,21 @@ def carried_document(verb: Token, exclude: set[int]) -> Token | None:
                 if obj is not None:
                     return obj
     return doc_obj
+
+
+def _trailing_subject(verb: Token, exclude: set[int]) -> Token | None:
+    """ "More than 50 people fell victim to the shelling of Ganja, the Prosecutor General's Office said.":
+    a speech verb that ends its sentence after a comma and a noun phrase the parser hung elsewhere (as an
+    appositive of the word before the comma); that noun phrase speaks."""
+    doc = verb.doc
+    if any(c.dep_ in {"nsubj", "nsubjpass", "agent"} for c in verb.children) or verb.i < 2:
+        return None
+    if verb.i + 1 < len(doc) and not doc[verb.i + 1].is_punct and doc[verb.i + 1].pos_ != "ADP":
+        return None  # the verb goes on: no attribution that ends the sentence
+    k = verb.i - 1
+    while k > verb.sent.start and doc[k].text != "," and k > verb.i - 9:
+        k -= 1
+    if doc[k].text != "," or k == verb.i - 1:
+        return None
+    nouns = [t for t in doc[k + 1 : verb.i] if t.pos_ in {"NOUN", "PROPN"} and t.i not in exclude]
+    return nouns[-1] if nouns else None

@@ -117,7 +117,9 @@ class FigureExtractor:
                 return None
             # the figure it continues is the sentence's main one, not one inside "including ..."
             base = main or prev
-            return Candidate(fig, base.kind, None, np_end, base.group, base.category, base.model)
+            going_on = Candidate(fig, base.kind, None, np_end, base.group, base.category, base.model)
+            going_on.continues = True
+            return going_on
         return c
 
     def _lost_count(self, c: Candidate, last: Candidate | None) -> Candidate | None:
@@ -223,7 +225,12 @@ class FigureExtractor:
     def _a_date(self, c: Candidate) -> bool:
         """A count the model calls a date or a time is one unless it counts people or equipment ("2783
         troops were killed"), or stands in a toll ("the toll rose from 49")."""
-        if self.doc[c.core].ent_type_ not in DATE_ENTS or c.head is not None and c.kind != "ref":
+        if (
+            self.doc[c.core].ent_type_ not in DATE_ENTS
+            or c.head is not None
+            and c.kind != "ref"
+            or c.continues
+        ):
             return False
         if self.outcomes.after_phrase(c) in PEOPLE_OUTCOMES:
             return False  # "1245 are undergoing treatment"

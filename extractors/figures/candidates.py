@@ -57,6 +57,7 @@ class Candidate:
     enemy_party: bool = False  # the owner is written as "the enemy"
     part_of: Candidate | None = None  # the figure this one is a part of ("including 3 children")
     owner_words: set[str] = field(default_factory=set)  # the words of the owner the party came from
+    continues: bool = False  # a bare count that goes on with the figure before it ("... and 44 to Armenia")
     reasons: list[str] = field(default_factory=list)  # why it got its outcome, party and claimant
 
     def why(self, what: str, reason: str) -> None:

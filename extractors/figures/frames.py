@@ -30,6 +30,7 @@ WEAK_NOUN_OUTCOMES = frozenset(LEX["weak_noun_outcomes"])
 STRONG_OUTCOMES = frozenset(LEX["strong_outcome_words"])
 OUTCOME_HEADS = frozenset(LEX["outcome_heads"])
 RUNNING_TOTAL_LEMMAS = frozenset(LEX["running_total_lemmas"])
+EVENTS = frozenset(LEX["attack_nouns"]) - frozenset(LEX["force_nouns"]) | frozenset(LEX["mutual_event_nouns"])
 # prepositions a counted phrase may hang from and still be what the predicate is done to: "the deaths of 25",
 # "injuries to 70", "resulted in 4,000 victims", "put the toll at 50"
 CLIMB_PREPOSITIONS = frozenset({"of", "to", "among", "including", "in", "at", "from", "by", "as", "for"})
@@ -92,7 +93,16 @@ def fillers(tok: Token, pred: Predicate, role: str) -> list[Token]:
     slots = pred.owner if role == "owner" else pred.inflicter
     out: list[Token] = []
     for slot in slots:
-        if slot.startswith("prep:"):
+        if slot == "prep:in":
+            # "killed in the fighting", "wounded in Azerbaijani shelling": an event or an attack, not a place
+            out += [
+                g
+                for c in tok.children
+                if c.dep_ == "prep" and c.lower_ == "in"
+                for g in c.children
+                if g.dep_ == "pobj" and g.lower_ in EVENTS
+            ]
+        elif slot.startswith("prep:"):
             word = slot[5:]
             out += [
                 g

@@ -83,7 +83,13 @@ class Lists:
         for c in found:
             by_sent.setdefault(self.doc[c.core].sent.start, []).append(c)
         for group in by_sent.values():
-            explicit = [c for c in group if owner_after(c) or c.enemy_party]
+            # an owner written after the whole list ("... of the enemy"), not one conjunct's own ("and 44 to
+            # Armenia")
+            explicit = [
+                c
+                for c in group
+                if (owner_after(c) and owner_after(c)[0].lower_ not in {"to", "for"}) or c.enemy_party
+            ]
             if len(group) < 2 or not explicit:
                 continue
             owner = explicit[-1]

@@ -302,6 +302,8 @@ class PartyResolver:
                 continue
             side = self.side_of_filler(f, cside, in_quote)
             if side == "both":
+                if f.dep_ == "pobj" and cside in BELLIGERENTS:
+                    continue  # "3781 people were killed in the hostilities", a side says: its own dead
                 return "both", f"'{tok.text}' by an event of both sides"
             if side in BELLIGERENTS:
                 return opposite(side), f"inflicted by the subject of '{tok.text}'"
@@ -343,6 +345,15 @@ class PartyResolver:
         k = c.np_end
         if k + 1 < len(doc) and doc[k].lower_ == "for" and self.actors.side[k + 1]:
             return [doc[k], doc[k + 1]]  # "compared with at least 22 for Azerbaijan"
+        pred = predicate_of(c.predicate) if c.predicate is not None else None
+        if (
+            k + 1 < len(doc)
+            and doc[k].lower_ == "to"
+            and self.actors.side[k + 1]
+            and pred
+            and "prep:to" in pred.owner
+        ):
+            return [doc[k], doc[k + 1]]  # "12 were handed over to Azerbaijan and 44 to Armenia"
         if k < len(doc) and doc[k].lower_ in {"of", "belonging", "from", "among"}:
             out = []
             while (
