@@ -216,8 +216,8 @@ class FigureExtractor:
     def _skipped(self, fig) -> bool:  # noqa: ANN001
         doc = self.doc
         core = doc[fig.core]
-        if (fig.core > 0 and doc[fig.core - 1].lower_ in MONTHS) or (
-            fig.end < len(doc) and doc[fig.end].lower_ in MONTHS
+        if (fig.core > 0 and doc[fig.core - 1].lower_.rstrip(".") in MONTHS) or (
+            fig.end < len(doc) and doc[fig.end].lower_.rstrip(".") in MONTHS
         ):
             return True
         return self.page.furniture_at(core.idx)
