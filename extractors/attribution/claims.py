@@ -38,8 +38,8 @@ SHOWING = frozenset(_CUES["showing_verbs"])
 CITING = frozenset({"citing", "cites", "quoting", "quotes"})
 REPORTING_ACTS = frozenset(_CUES["reporting_acts"])
 OUTLET_ASIDE = re.compile(r"^(?:" + "|".join(map(re.escape, _CUES["outlet_voice_openers"])) + r")\b", re.I)
-BACK_OPENINGS = ("this is what", "that is what", "this was stated", "this was said", "this was reported")
-BACK_REFERENCES = frozenset({"this", "that", "it", "so", "aforementioned", "above", "these", "following"})
+BACK_OPENINGS = tuple(_CUES["back_openings"])
+BACK_REFERENCES = frozenset(_CUES["back_references"])
 CONTINUATION = re.compile(
     r"^(?:" + "|".join(re.escape(c) for c in _CUES["continuation_openers"]) + r")\b", re.I
 )
@@ -97,15 +97,20 @@ class Claimants:
         for _ in range(4):
             if tok.head == tok or tok.dep_ not in {"nummod", "dobj", "pobj", "prep", "quantmod", "compound"}:
                 return None
+            via = tok.dep_
             tok = tok.head
             if tok.pos_ in {"VERB", "AUX"}:
+                if via == "prep":
+                    return None  # "Out of the 40 cases, 25 were recorded ...": a phrase, not what is told
                 lemma = tok.lemma_.lower()
                 if lemma in NON_REPORTING or (
                     lemma not in speech_lemmas() and lemma not in TALLY_REPORTING and lemma not in SHOWING
                 ):
                     return None
                 subj = speech_subject(tok)
-                return self.discourse.resolve_subject(subj) if subj is not None else None
+                if subj is None or subj.like_num or subj.dep_ == "nsubjpass":
+                    return None
+                return self.discourse.resolve_subject(subj)
         return None
 
     def subject_source(self, sent: Span, i: int) -> Speaker | None:
@@ -239,7 +244,11 @@ class Claimants:
         unnamed = re.search(
             r"\baccording to (?:the )?(?:\w+ )?(?:data|figures|information|estimates)\b", sent.text, re.I
         )
-        if opening.startswith(BACK_OPENINGS) or unnamed:
+        # "According to the Ombudsman, this is ...": the next sentence's source, speaking of what came before
+        anaphor = opening.startswith("according to") and any(
+            t.dep_ in {"nsubj", "nsubjpass"} and t.lower_ in BACK_REFERENCES - {"it"} for t in nxt
+        )
+        if opening.startswith(BACK_OPENINGS) or unnamed or anaphor:
             later = [sp for pos, sp in found if nxt.start <= pos < nxt.end]
             if later:
                 return later[0]

@@ -114,13 +114,36 @@ class FigureExtractor:
                     bare.group = self.reader.group_of_words(header)
                     bare.why("candidate", "a part of what the sentence opens with")
                     return bare
+                if header is not None and last is not None and self._repeats(header, last):
+                    # "... 12 soldiers were killed. Of the 12, 5 were officers": a part of that figure
+                    part = Candidate(fig, last.kind, None, np_end, last.group, last.category, last.model)
+                    part.part_of = last
+                    part.why("candidate", "a part of the figure the sentence opens with again")
+                    return part
                 return None
+            header = self.lists.subset_header(c, sent)
+            if header is not None and header.start <= prev.fig.start < header.end:
+                # "Out of the 40 cases of injuries, 25 were ...": a part of the whole the sentence opens with
+                part = Candidate(fig, prev.kind, None, np_end, prev.group, prev.category, prev.model)
+                part.part_of = prev
+                part.why("candidate", "a part of what the sentence opens with")
+                return part
             # the figure it continues is the sentence's main one, not one inside "including ..."
             base = main or prev
             going_on = Candidate(fig, base.kind, None, np_end, base.group, base.category, base.model)
             going_on.continues = True
             return going_on
         return c
+
+    def _repeats(self, header: Span, last: Candidate) -> bool:
+        """The words before a count name the figure of the sentence before again by its number ("Of the
+        12, ...")."""
+        doc = self.doc
+        sent = doc[header.start].sent
+        previous = doc[sent.start - 1].sent if sent.start > 0 else sent
+        if doc[last.core].sent not in {sent, previous}:
+            return False
+        return any(t.like_num and t.text.replace(",", "") == str(last.fig.quantity.count) for t in header)
 
     def _lost_count(self, c: Candidate, last: Candidate | None) -> Candidate | None:
         """ "Azerbaijan stated it had lost 50": a bare count that is what a side lost, after a casualty figure
@@ -177,7 +200,12 @@ class FigureExtractor:
             c.why("outcome", "the list's header")
             return out
         out, pred = outs.governing(c)
-        if out is None and pred is not None and self.checks.subject_of_other_verb(c, pred):
+        if (
+            out is None
+            and pred is not None
+            and c.part_of is None  # a part keeps its whole's outcome, whatever its own verb
+            and self.checks.subject_of_other_verb(c, pred)
+        ):
             return None  # "while tens of thousands had been forced to flee"
         if out:
             c.predicate = pred
@@ -278,8 +306,13 @@ class FigureExtractor:
         header = self.lists.header(c, sent)
         if c.claimant.kind == "self" and header is not None:
             # a list item with no source of its own is claimed by whoever its header is
-            frame = self.claimants.frame_at(header.start)
-            c.claimant = self.claimants.at(header.start, frame)
+            # (asked at its last word: its first may be inside the subject that names the source)
+            frame = self.claimants.frame_at(header.end - 1)
+            c.claimant = self.claimants.at(header.end - 1, frame)
+        if c.claimant.kind == "self" and c.part_of is not None and c.part_of.claimant is not None:
+            c.claimant = (
+                c.part_of.claimant
+            )  # "Out of the 31 wounded, 23 ...": the whole's source counts its parts
         c.why("claimant", "the outlet's own voice" if c.claimant.kind == "self" else str(c.claimant.name))
         cside = c.claimant.side
         in_quote = frame is not None and frame.kind == "direct"

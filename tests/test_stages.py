@@ -1,0 +1,295 @@
+"""The figure stages one at a time, in sentences written for these tests: frames (whose losses, what
+outcome), modifiers (history, negation, hypotheticals, hedges, running totals), claimants (who says it) and
+lists (what items share). Each row: a text and the records it must give, as
+(party, group or category, outcome, count, claimant_side)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from spacy.language import Language
+
+from extractors import DocumentClaims
+from extractors.figures.modifiers import CUMULATIVE, HEDGED, HISTORICAL, HYPOTHETICAL, NEGATED, Modifiers
+from extractors.layout import Page
+
+Claims = Callable[[str], DocumentClaims]
+
+
+def rows(doc: DocumentClaims) -> list[tuple]:
+    figures = sorted([*doc.casualties, *doc.equipment], key=lambda r: r.start)
+    return [
+        (
+            r.party,
+            getattr(r, "group", None) or getattr(r, "category", None),
+            r.outcome,
+            r.count,
+            r.claimant_side,
+        )
+        for r in figures
+    ]
+
+
+# -- frames: the predicate's roles say whose losses ---------------------------------------------------------
+FRAMES = [
+    # the subject of "lose" owns the losses
+    (
+        "Azerbaijan has lost 790 servicemen since the start of the fighting, the Armenian Defense Ministry "
+        "said.",
+        [("azerbaijan", "military", "casualties", 790, "armenia")],
+    ),
+    # the agent of a passive "lose" owns them too
+    (
+        "Six drones were lost by Baku on Tuesday, the Armenian Defense Ministry said.",
+        [("azerbaijan", "uav", "lost", 6, "armenia")],
+    ),
+    # the subject of "destroy" inflicts: the losses are its enemy's
+    (
+        "Azerbaijani forces destroyed 9 tanks near Fuzuli, the Armenian Defense Ministry said.",
+        [("armenia", "tank", "destroyed", 9, "armenia")],
+    ),
+    # verbs said only of the enemy: the claimant's enemy, whatever the default
+    (
+        "The Artsakh Defense Army said 35 enemy personnel were eliminated overnight.",
+        [("azerbaijan", "military", "killed", 35, "armenia")],
+    ),
+    (
+        "The Azerbaijani Defense Ministry said 12 soldiers were neutralized near Fuzuli.",
+        [("armenia", "military", "casualties", 12, "azerbaijan")],
+    ),
+    # prisoners handed over: the side they go back to
+    (
+        "Under the deal, 12 captives were handed over to Azerbaijan and 44 to Armenia.",
+        [
+            ("azerbaijan", "military", "captured", 12, "other"),
+            ("armenia", "military", "captured", 44, "other"),
+        ],
+    ),
+    (
+        "Ten captives returned to Armenia on Monday, Armenian officials said.",
+        [("armenia", "military", "captured", 10, "armenia")],
+    ),
+    # outcome and group from the words of the frame
+    (
+        "The bodies of 30 servicemen were found in the Hadrut region, the Armenian Defense Ministry said.",
+        [("armenia", "military", "killed", 30, "armenia")],
+    ),
+    (
+        "The Armenian army lost 1,280 killed and 2,700 wounded, the Azerbaijani Defense Ministry said.",
+        [
+            ("armenia", "military", "killed", 1280, "azerbaijan"),
+            ("armenia", "military", "wounded", 2700, "azerbaijan"),
+        ],
+    ),
+    (
+        "More than 50 people fell victim to the shelling of Ganja, the Prosecutor General's Office said.",
+        [("azerbaijan", "unspecified", "killed", 50, "azerbaijan")],
+    ),
+    # a toll of an attack is the attacker's enemy's
+    (
+        "The death toll of an Armenian missile strike on Barda has reached 21, Azerbaijani officials said.",
+        [("azerbaijan", "unspecified", "killed", 21, "azerbaijan")],
+    ),
+    # an event of both sides, told by a third party
+    (
+        "Almost 5,000 people have been killed in the fighting, according to the Russian president.",
+        [("both", "unspecified", "killed", 5000, "other")],
+    ),
+    (
+        "The Kremlin said more than 1,000 people had died on each side.",
+        [
+            ("armenia", "unspecified", "killed", 1000, "other"),
+            ("azerbaijan", "unspecified", "killed", 1000, "other"),
+        ],
+    ),
+    # third-country people
+    (
+        "Two Russian crew members were killed when their helicopter was shot down, the Russian Defense "
+        "Ministry said.",
+        [("other", "military", "killed", 2, "other")],
+    ),
+    # a pronoun owner: the side it stands for
+    (
+        "The Armenian Defense Ministry said 20 of its soldiers were killed on Monday. Azerbaijan stated it "
+        "had lost 50.",
+        [
+            ("armenia", "military", "killed", 20, "armenia"),
+            ("azerbaijan", "military", "casualties", 50, "azerbaijan"),
+        ],
+    ),
+    # a change from one figure to another is two figures
+    (
+        "The number of soldiers killed rose from 40 to 95, the Defense Army said.",
+        [("armenia", "military", "killed", 40, "armenia"), ("armenia", "military", "killed", 95, "armenia")],
+    ),
+    # people who lose something other than their lives are no casualties
+    ("About 240 workers will lose their jobs when the plant closes, the company said.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FRAMES, ids=[t[:45] for t, _ in FRAMES])
+def test_frames(claims: Claims, text: str, expected: list[tuple]) -> None:
+    assert rows(claims(text)) == expected
+
+
+# -- modifiers: what a figure is said as ----------------------------------------------------------------
+MODIFIERS = [
+    ("Reports say the army allegedly lost 40 tanks.", "40", {HEDGED}),
+    ("The ministry said 14 tanks were destroyed. The claim could not be verified.", "14", {HEDGED}),
+    ("Since September 27, 300 servicemen have been killed.", "300", {CUMULATIVE}),
+    # a running total's cue after "taking" is the total's, not the day's
+    ("27 more soldiers were killed, taking the toll to 1,068 since September 27.", "27", set()),
+    ("27 more soldiers were killed, taking the toll to 1,068 since September 27.", "1,068", {CUMULATIVE}),
+    # "since 2016" is a yardstick, neither a start nor history
+    ("Officials said 30 servicemen were killed, the deadliest day since 2016.", "30", set()),
+    ("In 1994, a ceasefire ended a war that killed 30,000 people.", "30,000", {HISTORICAL}),
+    (
+        "The clashes were the worst since the 2020 war, which killed more than 6,000 people.",
+        "6,000",
+        {HISTORICAL},
+    ),
+    ("The ministry denied that 20 tanks had been destroyed.", "20", {NEGATED}),
+    ("Claims that 16 drones were shot down are baseless, the ministry said.", "16", {HEDGED, NEGATED}),
+    ("A new offensive would cost thousands of lives, the minister warned.", "thousands", {HYPOTHETICAL}),
+    # "could not be verified" doubts, it does not make hypothetical
+    ("The claim that 12 drones were downed could not be verified.", "12", {HEDGED}),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "expected"), MODIFIERS, ids=[f"{t[:35]}|{f}" for t, f, _ in MODIFIERS]
+)
+def test_modifiers(nlp: Language, text: str, figure: str, expected: set[str]) -> None:
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == figure)
+    assert Modifiers(doc, Page(doc.text), 2020).categories(token.i) == expected
+
+
+# -- claimants: who says it ------------------------------------------------------------------------------
+CLAIMANTS = [
+    # the outlet's own voice, and a report with nobody named
+    (
+        "Fierce fighting went on along the front.\n\nAt least 12 civilians were killed in Tartar.",
+        [("azerbaijan", "civilian", "killed", 12, "other")],
+    ),
+    (
+        "Reportedly, 15 Azerbaijani soldiers were killed near Talish.",
+        [("azerbaijan", "military", "killed", 15, "unknown")],
+    ),
+    # a lead sentence whose source the next one names
+    (
+        "According to preliminary data, 16 servicemen were killed. This is what Defense Army spokesman "
+        "Levon Avagyan "
+        "said at a briefing.",
+        [("armenia", "military", "killed", 16, "armenia")],
+    ),
+    # a paragraph that carries on the one before
+    (
+        "The Azerbaijani Defense Ministry said 4 tanks were destroyed.\n\nIn addition, 3 drones were shot "
+        "down.",
+        [("armenia", "tank", "destroyed", 4, "azerbaijan"), ("armenia", "uav", "downed", 3, "azerbaijan")],
+    ),
+    # an aside of the outlet's own in a paragraph with a source
+    (
+        "The Azerbaijani Defense Ministry said 2 Armenian drones were downed over Ganja. It should be noted "
+        "that "
+        "Ganja has been shelled three times, killing 20 civilians.",
+        [("armenia", "uav", "downed", 2, "azerbaijan"), ("azerbaijan", "civilian", "killed", 20, "other")],
+    ),
+    # an unnamed ministry in a Baku dateline is Azerbaijan's
+    (
+        "BAKU, Azerbaijan, Oct. 5. The Defense Ministry said 6 enemy tanks were destroyed.",
+        [("armenia", "tank", "destroyed", 6, "azerbaijan")],
+    ),
+    # a clause set off before its attribution
+    (
+        "YEREVAN, Oct. 6. Some 40 people are still missing, the Investigative Committee said in a statement.",
+        [("armenia", "unspecified", "missing", 40, "armenia")],
+    ),
+    # the next sentence's source, when it speaks of what the sentence before said
+    (
+        "Of the 30 cases of injuries, 20 were recorded in homes. According to the ombudsman of Artsakh, "
+        "this shows "
+        "that homes were targeted.",
+        [
+            ("armenia", "unspecified", "wounded", 30, "armenia"),
+            ("armenia", "unspecified", "wounded", 20, "armenia"),
+        ],
+    ),
+    # a bare number is nobody's voice, and "of Armenia" makes a council Armenian
+    (
+        "The Security Council of Armenia said 12 soldiers were killed. Out of the 12, 5 were recorded as "
+        "officers.",
+        [("armenia", "military", "killed", 12, "armenia"), ("armenia", "military", "killed", 5, "armenia")],
+    ),
+    # an outlet that passes on what an official said is the channel
+    (
+        "Deputy Prime Minister Tigran Avinyan said 25 Armenian prisoners had returned, the Interfax news "
+        "agency "
+        "reported.",
+        [("armenia", "military", "captured", 25, "armenia")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CLAIMANTS, ids=[t[:45] for t, _ in CLAIMANTS])
+def test_claimants(claims: Claims, text: str, expected: list[tuple]) -> None:
+    assert rows(claims(text)) == expected
+
+
+# -- lists: items share their header ----------------------------------------------------------------------
+LISTS = [
+    (
+        "The Azerbaijani Defense Ministry said it destroyed the following enemy equipment:\n- 5 tanks;\n- 3 "
+        "howitzers.",
+        [
+            ("armenia", "tank", "destroyed", 5, "azerbaijan"),
+            ("armenia", "artillery", "destroyed", 3, "azerbaijan"),
+        ],
+    ),
+    (
+        "The Armenian Defense Ministry said the losses of the enemy were as follows: 10 tanks, 4 howitzers "
+        "and 3 drones.",
+        [
+            ("azerbaijan", "tank", "lost", 10, "armenia"),
+            ("azerbaijan", "artillery", "lost", 4, "armenia"),
+            ("azerbaijan", "uav", "lost", 3, "armenia"),
+        ],
+    ),
+    (
+        "The Artsakh Defense Army listed the enemy's losses:\n10 – tanks\n3 – trucks",
+        [("azerbaijan", "tank", "lost", 10, "armenia"), ("azerbaijan", "vehicle", "lost", 3, "armenia")],
+    ),
+    # parts after "including", with or without the comma, keep the whole's owner and outcome
+    (
+        "Officials in Stepanakert said 19 civilians were killed, including 7 women and 4 children.",
+        [
+            ("armenia", "civilian", "killed", 19, "armenia"),
+            ("armenia", "civilian", "killed", 7, "armenia"),
+            ("armenia", "civilian", "killed", 4, "armenia"),
+        ],
+    ),
+    (
+        "The Security Council of Armenia said 107 including 3 civilians, were killed.",
+        [
+            ("armenia", "unspecified", "killed", 107, "armenia"),
+            ("armenia", "civilian", "killed", 3, "armenia"),
+        ],
+    ),
+    # a part of what the sentence opens with
+    (
+        "The ombudsman of Artsakh said 40 people were wounded. Out of the 40 cases of injuries, 25 were "
+        "recorded in "
+        "homes.",
+        [
+            ("armenia", "unspecified", "wounded", 40, "armenia"),
+            ("armenia", "unspecified", "wounded", 25, "armenia"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LISTS, ids=[t[:45] for t, _ in LISTS])
+def test_lists(claims: Claims, text: str, expected: list[tuple]) -> None:
+    assert rows(claims(text)) == expected
