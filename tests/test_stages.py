@@ -223,6 +223,13 @@ CLAIMANTS = [
         "officers.",
         [("armenia", "military", "killed", 12, "armenia"), ("armenia", "military", "killed", 5, "armenia")],
     ),
+    # a report of one body's statement: a later paragraph with no source carries it on
+    (
+        "Fighting went on in the Fuzuli direction, the Azerbaijani Defense Ministry reported.\n\n"
+        "Armenian units shelled Tartar, the ministry said.\n\n"
+        "During the night, 6 Armenian tanks were destroyed.",
+        [("armenia", "tank", "destroyed", 6, "azerbaijan")],
+    ),
     # an outlet that passes on what an official said is the channel
     (
         "Deputy Prime Minister Tigran Avinyan said 25 Armenian prisoners had returned, the Interfax news "
@@ -260,6 +267,20 @@ LISTS = [
     (
         "The Artsakh Defense Army listed the enemy's losses:\n10 – tanks\n3 – trucks",
         [("azerbaijan", "tank", "lost", 10, "armenia"), ("azerbaijan", "vehicle", "lost", 3, "armenia")],
+    ),
+    # one item of a list that is a loss verb's subject names the owner of them all
+    (
+        "The Azerbaijani Defense Ministry said a large number of Armenian soldiers, 3 - T-72 tanks and "
+        "2 - D-30 howitzers were destroyed.",
+        [
+            ("armenia", "tank", "destroyed", 3, "azerbaijan"),
+            ("armenia", "artillery", "destroyed", 2, "azerbaijan"),
+        ],
+    ),
+    # ... but not when its items name two sides
+    (
+        "The ministry said 3 Armenian tanks and 2 Azerbaijani drones were destroyed.",
+        [("armenia", "tank", "destroyed", 3, "unknown"), ("azerbaijan", "uav", "destroyed", 2, "unknown")],
     ),
     # parts after "including", with or without the comma, keep the whole's owner and outcome
     (

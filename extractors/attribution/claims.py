@@ -316,7 +316,24 @@ class Claimants:
         )
         if earlier is not None and later is not None and _same_source(earlier, later):
             return earlier
-        return self.lead_citation()
+        return self.lead_citation() or self._sole_source(k)
+
+    def _sole_source(self, k: int) -> Speaker | None:
+        """A report of one body's statement: every paragraph that names a source names the same belligerent
+        institution, at least twice before paragraph `k`, so the paragraphs after it with none carry it on
+        ("..., the Azerbaijani Defense Ministry reported. / ..., the Ministry said. / During the day, 4 tanks
+        were destroyed.")."""
+        paras = self._paragraphs()
+        named = [(m, self.sources(p)) for m, p in enumerate(paras) if self.sources(p)]
+        if not named:
+            return None
+        first = named[0][1][0][1]
+        if first.kind != "institution" or first.side not in BELLIGERENTS:
+            return None
+        if not all(_same_source(first, sp) for _, found in named for _, sp in found):
+            return None
+        before = [found for m, found in named if m < k]
+        return before[-1][-1][1] if len(before) >= 2 else None
 
     def _before_body(self, i: int) -> bool:
         body = self.page.body_start

@@ -43,6 +43,11 @@ EACH_SIDE = re.compile(r"\b(?:on|from|for|of) each side\b|\beach side (?:lost|ha
 _BOTH = re.compile(r"\b(?:" + "|".join(re.escape(b) for b in BOTH_SIDES) + r")\b")
 
 
+# a list of losses stands in one of these slots of its verb, its items linked by these
+LIST_SLOTS = frozenset({"nsubj", "nsubjpass", "dobj"})
+LIST_LINKS = frozenset({"conj", "appos", "nummod", "compound", "pobj", "prep"})
+
+
 class PartyResolver:
     def __init__(self, doc: Doc, actors: Actors, page: Page, bullet_intro) -> None:  # noqa: ANN001
         self.doc = doc
@@ -225,21 +230,25 @@ class PartyResolver:
                 # "3 tanks ... of the adversary have been destroyed, and more than 60 servicemen killed"
                 c.enemy_party = True
                 return prev.party, "'the enemy' of the figure before"
-        # 5. the predicate's roles
+        # 5. the one owner a list of losses names for one of its items
+        side = self._list_owner(c, cside)
+        if side:
+            return side, "the owner one item of its list names"
+        # 6. the predicate's roles
         pred_tok = c.predicate if c.predicate is not None else self.verb_of(c)
         for tok in self._predicates_up(pred_tok):
             found = self._roles(c, tok, cside, in_quote)
             if found is not None:
                 return found
-        # 6. a predicate said only of the enemy
+        # 7. a predicate said only of the enemy
         pred = predicate_of(pred_tok) if pred_tok is not None else None
         if pred is not None and pred.enemy_only and cside in BELLIGERENTS and c.kind == "casualty":
             return opposite(cside), f"'{pred_tok.text}' is said only of the enemy"
-        # 7. an attacker in the sentence
+        # 8. an attacker in the sentence
         attacker = self._attacker(sent)
         if attacker:
             return opposite(attacker), "the attacker's enemy"
-        # 8. defaults
+        # 9. defaults
         if cside in BELLIGERENTS:
             if c.kind == "casualty":
                 return cside, "a side's own casualty figure"
@@ -254,6 +263,29 @@ class PartyResolver:
             if before:
                 return before, "the place the text was about"
         return "unknown", "no owner"
+
+    def _list_owner(self, c: Candidate, cside: str) -> str | None:
+        """A figure that is one item of a list which is a loss verb's subject or object, and names one owner
+        for another item: "a large number of Armenian troops, 4 - T-72 tanks, 2 - D-20 howitzers ... were
+        destroyed". Only when the list names a single side."""
+        doc = self.doc
+        tok = c.head if c.head is not None else doc[c.core]
+        for _ in range(6):
+            if tok.dep_ in LIST_SLOTS or tok.head == tok:
+                break
+            if tok.dep_ not in LIST_LINKS:
+                return None
+            tok = tok.head
+        if tok.dep_ not in LIST_SLOTS or not any(t.dep_ in {"conj", "appos"} for t in tok.subtree):
+            return None
+        own = set(range(c.fig.start, c.np_end))
+        words = [t for t in tok.subtree if t.i not in own and t.dep_ != "agent"]
+        sides = {
+            self.actors.side[t.i] for t in words if self.actors.side[t.i] and self.actors.kind[t.i] != "place"
+        }
+        if len(sides) != 1 or {t.lower_ for t in words} & ENEMY_WORDS:
+            return None
+        return self.side_of_words(words, cside)
 
     def _predicates_up(self, tok: Token | None) -> list[Token]:
         """The predicate, then the verb above it when it is a noun or a participle describing the losses:
