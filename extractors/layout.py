@@ -189,7 +189,9 @@ class Page:
             elif FURNITURE_HEADING.match(line):
                 # a related-links list runs to the next blank line; comments and news tickers ("Latest
                 # news" followed by time-stamped lines) run to the end of the page
-                blank = text.find("\n\n", m.end())
+                # (the list's first item may stand a blank line below its heading)
+                first = m.end() + len(text[m.end() :]) - len(text[m.end() :].lstrip())
+                blank = text.find("\n\n", first)
                 ticker = TICKER_STAMP.match(self.line(text.find("\n", m.end()) + 1) or "") is not None
                 endless = "comment" in line.lower() or line.lower().rstrip(":") in _LEX["endless_headings"]
                 end = len(text) if endless or ticker or blank < 0 else blank

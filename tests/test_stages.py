@@ -230,6 +230,14 @@ CLAIMANTS = [
         "During the night, 6 Armenian tanks were destroyed.",
         [("armenia", "tank", "destroyed", 6, "azerbaijan")],
     ),
+    # ... a briefing by one person too, past the outlet that carried it and the teasers around the page
+    (
+        "Colonel Arman Sargsyan of the Defense Army briefed journalists in Stepanakert.\n\n"
+        "According to the colonel, the front held, as reported by Armenpress.\n\n"
+        "The enemy has lost nine tanks and two helicopters.\n\nRelated news\n\n"
+        "Baku: Armenian side lost 30 tanks",
+        [("azerbaijan", "tank", "lost", 9, "armenia"), ("azerbaijan", "helicopter", "lost", 2, "armenia")],
+    ),
     # an outlet that passes on what an official said is the channel
     (
         "Deputy Prime Minister Tigran Avinyan said 25 Armenian prisoners had returned, the Interfax news "

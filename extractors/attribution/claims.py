@@ -299,24 +299,23 @@ class Claimants:
             if found is not None:
                 return found
         earlier = next(
-            (
-                self.sources(paras[m])[-1][1]
-                for m in range(k - 1, max(-1, k - 4), -1)
-                if self.sources(paras[m])
-            ),
+            (self.voices(paras[m])[-1] for m in range(k - 1, max(-1, k - 4), -1) if self.voices(paras[m])),
             None,
         )
         later = next(
-            (
-                self.sources(paras[m])[0][1]
-                for m in range(k + 1, min(len(paras), k + 3))
-                if self.sources(paras[m])
-            ),
+            (self.voices(paras[m])[0] for m in range(k + 1, min(len(paras), k + 3)) if self.voices(paras[m])),
             None,
         )
         if earlier is not None and later is not None and _same_source(earlier, later):
             return earlier
         return self.lead_citation() or self._sole_source(k)
+
+    def voices(self, para: int) -> list[Speaker]:
+        """The sources of a paragraph that can speak for a paragraph near it: not the outlet that carries a
+        statement ("as reported by Armenian News"), not a teaser or link on the page around the article."""
+        if self.page.furniture_at(para):
+            return []
+        return [sp for _, sp in self.sources(para) if not is_outlet(sp.name)]
 
     def _sole_source(self, k: int) -> Speaker | None:
         """A report of one body's statement: every paragraph that names a source names the same belligerent
@@ -324,16 +323,16 @@ class Claimants:
         ("..., the Azerbaijani Defense Ministry reported. / ..., the Ministry said. / During the day, 4 tanks
         were destroyed.")."""
         paras = self._paragraphs()
-        named = [(m, self.sources(p)) for m, p in enumerate(paras) if self.sources(p)]
+        named = [(m, self.voices(p)) for m, p in enumerate(paras) if self.voices(p)]
         if not named:
             return None
-        first = named[0][1][0][1]
-        if first.kind != "institution" or first.side not in BELLIGERENTS:
+        first = named[0][1][0]
+        if first.kind not in {"institution", "person"} or first.side not in BELLIGERENTS:
             return None
-        if not all(_same_source(first, sp) for _, found in named for _, sp in found):
+        if not all(_same_source(first, sp) for _, found in named for sp in found):
             return None
         before = [found for m, found in named if m < k]
-        return before[-1][-1][1] if len(before) >= 2 else None
+        return before[-1][-1] if len(before) >= 2 else None
 
     def _before_body(self, i: int) -> bool:
         body = self.page.body_start
