@@ -306,6 +306,26 @@ LISTS = [
             ("armenia", "civilian", "killed", 3, "armenia"),
         ],
     ),
+    # a list of parts goes on past its first item: every part is of the civilians
+    (
+        "The ombudsman of Artsakh said 20 civilians were killed, including 2 girls, 6 women, and 12 men.",
+        [
+            ("armenia", "civilian", "killed", 20, "armenia"),
+            ("armenia", "civilian", "killed", 2, "armenia"),
+            ("armenia", "civilian", "killed", 6, "armenia"),
+            ("armenia", "civilian", "killed", 12, "armenia"),
+        ],
+    ),
+    # "Among those killed are ..." in a bulleted item the parser runs into the sentence before
+    (
+        "Events of the day:\n- The Prosecutor General of Azerbaijan said that 14 civilians have been "
+        "killed by Armenian shelling. Among those killed are four women and one child;\n- Schools shut.",
+        [
+            ("azerbaijan", "civilian", "killed", 14, "azerbaijan"),
+            ("azerbaijan", "civilian", "killed", 4, "azerbaijan"),
+            ("azerbaijan", "civilian", "killed", 1, "azerbaijan"),
+        ],
+    ),
     # a part of what the sentence opens with
     (
         "The ombudsman of Artsakh said 40 people were wounded. Out of the 40 cases of injuries, 25 were "

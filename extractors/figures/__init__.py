@@ -193,8 +193,10 @@ class FigureExtractor:
         if out:
             c.why("outcome", "the word inside the counted phrase")
             return out
-        header = self.lists.header(c, sent)
-        if header is not None and (out := outs.in_header(header, c.kind)):
+        out = next(
+            (o for h in reversed(self.lists.headers(c, sent)) if (o := outs.in_header(h, c.kind))), None
+        )
+        if out:
             # a list's items take what its header says happened to them ("losses ... as follows: 200 tanks,
             # ..."): the parse of the items after a colon says little
             c.why("outcome", "the list's header")
@@ -280,6 +282,14 @@ class FigureExtractor:
                 continue
             if self.lists.included(c) and prev is not None and c.part_of is None:
                 c.part_of = main_in_sent.get(sent.start, prev)
+            elif (
+                prev is not None
+                and prev.part_of is not None
+                and c.part_of is None
+                and c.kind == prev.kind
+                and c.fig.start - prev.np_end <= 3
+            ):
+                c.part_of = prev.part_of  # "including 1 girl, 7 women, and 11 men": the list of parts goes on
             categories = self.modifiers.categories(fig.core)
             if categories & DROPPING:
                 continue

@@ -62,14 +62,28 @@ class Lists:
     def subset_header(self, c: Candidate, sent: Span) -> Span | None:
         """The words a sentence opens with before a count when they name the whole it is a part of: "Out
         of the 31 cases of injuries, 23 ...", "Among the dead servicemen, 180 ...", "Among those killed
-        are three women"."""
-        head = self.doc[sent.start : c.fig.start]
+        are three women". (The sentence is the clause after the last full stop or semicolon: the parser
+        may run two sentences into one.)"""
+        doc = self.doc
+        start = sent.start
+        for k in range(c.fig.start - 1, sent.start, -1):
+            if doc[k - 1].text in {".", ";"}:
+                start = k
+                break
+        head = doc[start : c.fig.start]
         if not len(head) or head[0].lower_ not in {"among", "out", "of"}:
             return None
         return head
 
+    def headers(self, c: Candidate, sent: Span) -> list[Span]:
+        """Every header the figure stands under, nearest last: a list's intro line, a colon before it in
+        its sentence, the whole its clause opens with."""
+        found = (self.bullet_intro(sent), self.colon_header(c, sent), self.subset_header(c, sent))
+        return [h for h in found if h is not None]
+
     def header(self, c: Candidate, sent: Span) -> Span | None:
-        return self.bullet_intro(sent) or self.colon_header(c, sent)
+        found = self.headers(c, sent)
+        return found[0] if found else None
 
     def included(self, c: Candidate) -> bool:
         """A figure inside an "including ..." or "among them ..." insert: a part of the figure before it."""
