@@ -238,6 +238,18 @@ CLAIMANTS = [
         "Baku: Armenian side lost 30 tanks",
         [("azerbaijan", "tank", "lost", 9, "armenia"), ("azerbaijan", "helicopter", "lost", 2, "armenia")],
     ),
+    # "local authorities" are the authorities of the place the sentence names
+    (
+        "The death toll of the overnight missile strike on the centre of the city of Ganja has reached 12, "
+        "local authorities said.",
+        [("azerbaijan", "unspecified", "killed", 12, "azerbaijan")],
+    ),
+    # "the prosecutors" speak for the prosecutor's office named before
+    (
+        "Azerbaijan's Prosecutor General's Office said a woman died of her wounds.\n\n"
+        "Earlier, the prosecutors said that 8 people were killed in Barda.",
+        [("azerbaijan", "unspecified", "killed", 8, "azerbaijan")],
+    ),
     # an outlet that passes on what an official said is the channel
     (
         "Deputy Prime Minister Tigran Avinyan said 25 Armenian prisoners had returned, the Interfax news "

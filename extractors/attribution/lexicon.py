@@ -23,6 +23,7 @@ _CUES = cues()
 INSTITUTION_HEADS = frozenset(_CUES["institution_heads"])
 DOCUMENT_NOUNS = frozenset(_CUES["document_nouns"])
 UNNAMED_OFFICIALS = frozenset(_CUES["unnamed_official_words"])
+LOCAL_OFFICIALS = frozenset(_CUES["local_official_words"])
 NAME_BLOCKERS = frozenset(_CUES["name_blockers"])
 # verbs of an outlet that passes a document on: "news agencies carried a statement from the ministry"
 CARRIER_VERBS = frozenset(_CUES["carrier_verbs"])

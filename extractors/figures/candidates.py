@@ -311,6 +311,16 @@ class CountChecks:
             tok = tok.head  # "tens of thousands": the figure's own top word
         return tok.head == verb and tok.dep_ in {"nsubj", "nsubjpass"}
 
+    def _toll_subject(self, core: int) -> Token | None:
+        """The subject of the verb a running total's number hangs on ("the toll ... has reached 10")."""
+        tok = self.doc[core]
+        for _ in range(3):
+            if tok.pos_ in {"VERB", "AUX"}:
+                break
+            tok = tok.head
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        return subj if subj is not None and subj.lower_ in self.TOTAL_NOUNS else None
+
     def toll_referent(self, c: Candidate, sent: Span) -> bool:
         """ "bringing the total to 350", "death toll to 219", "has risen to 834": a running total, whose
         referent (what is totalled) is written before "to"."""
@@ -318,7 +328,12 @@ class CountChecks:
         core = c.fig.start
         if core == 0 or doc[core - 1].lower_ not in {"to", "from", "at", "reached"}:
             return False
-        window = doc[max(sent.start, core - 14) : core]
+        window = list(doc[max(sent.start, core - 14) : core])
+        subject = self._toll_subject(core)
+        if subject is not None and subject.i < core - 14:
+            # "The death toll of an Armenian missile strike on Azerbaijan's second-largest city of Ganja has
+            # reached 10": the toll is the subject of the verb, however long its phrase
+            window = [*doc[max(sent.start, subject.i - 3) : subject.i + 1], *window]
         for t in reversed(window):
             if t.i in self.equip:
                 e = self.equip[t.i]
