@@ -599,6 +599,13 @@ class SpeechAnalyzer:
                     # "13 civilians were killed ..., the office reported": the clause is the verb's head
                     # (but not in "he added that Azerbaijan had rejected ...": that verb is the content)
                     comp = [tok.head]
+                if (
+                    not comp
+                    and tok.dep_ == "advcl"
+                    and tok.head.i < tok.i
+                    and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
+                ):
+                    comp = [tok.head]  # "The toll rose to 1,221, as the authorities announced on Monday"
                 if not comp:
                     # "253 people ... are still missing, the Investigative Committee said": a clause with a
                     # subject of its own, set off by a comma before the speaker, parsed as a modifier
@@ -922,11 +929,14 @@ class SpeechAnalyzer:
                 verb.i,
             )
         comp: list[Token] = item["comp"]
+        before = comp[0].i < verb.i  # the words come first: "..., the ministry said", "..., as X announced"
+        as_clause = before and verb.dep_ == "advcl"
+        own = {t.i for t in verb.subtree if t.i >= verb.i or as_clause}
         toks = sorted(
-            {t.i for c in comp for t in c.subtree} - {t.i for t in verb.subtree if t.i >= verb.i}
-            if comp[0].i < verb.i
-            else {t.i for c in comp for t in c.subtree}
+            {t.i for c in comp for t in c.subtree} - own if before else {t.i for c in comp for t in c.subtree}
         )
+        if as_clause:
+            toks = [t for t in toks if t < min(own)]  # the words before "as X announced", not its full stop
         if not toks:
             return None
         a, b = toks[0], toks[-1] + 1

@@ -250,6 +250,16 @@ CLAIMANTS = [
         "Earlier, the prosecutors said that 8 people were killed in Barda.",
         [("azerbaijan", "unspecified", "killed", 8, "azerbaijan")],
     ),
+    # "..., as X announced": the subordinate clause names its own sentence's source, and no other
+    (
+        "Nagorno-Karabakh has lost dozens more soldiers in the fighting.\n\n"
+        "The number of soldiers killed rose from 50 to 1,300, as authorities in the disputed region said.",
+        [
+            ("armenia", "military", "casualties", 24, "other"),
+            ("armenia", "military", "killed", 50, "armenia"),
+            ("armenia", "military", "killed", 1300, "armenia"),
+        ],
+    ),
     # an outlet that passes on what an official said is the channel
     (
         "Deputy Prime Minister Tigran Avinyan said 25 Armenian prisoners had returned, the Interfax news "

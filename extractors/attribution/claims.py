@@ -208,6 +208,8 @@ class Claimants:
         sent = span[0].sent
         opening = sent.text.lower().lstrip()
         for tok, sp in self._reporting_acts(sent):
+            if any(c.dep_ == "mark" for c in tok.children):
+                continue  # "..., as the authorities announced": the source of its own sentence only
             objects = {c.lower_ for c in tok.children if c.dep_ in {"dobj", "ccomp", "attr"}}
             clause = any(c.dep_ in {"ccomp", "parataxis"} for c in tok.children)
             if opening.startswith(BACK_OPENINGS) or (objects & BACK_REFERENCES or not clause and not objects):
