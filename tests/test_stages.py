@@ -312,6 +312,27 @@ LISTS = [
         "The ministry said 3 Armenian tanks and 2 Azerbaijani drones were destroyed.",
         [("armenia", "tank", "destroyed", 3, "unknown"), ("azerbaijan", "uav", "destroyed", 2, "unknown")],
     ),
+    # a daily report: sub-headings under the sentence that says whose losses they are, and a summary after it
+    (
+        "The Defense Army of Artsakh reported the enemy's losses on the day:\n\nPersonnel:\n120 – killed\n"
+        "about 200 – wounded\n\nShot down:\n4 – UAVs\n\nIn total, the enemy has lost 3,000 troops killed.",
+        [
+            ("azerbaijan", "military", "killed", 120, "armenia"),
+            ("azerbaijan", "military", "wounded", 200, "armenia"),
+            ("azerbaijan", "uav", "downed", 4, "armenia"),
+            ("azerbaijan", "military", "killed", 3000, "armenia"),
+        ],
+    ),
+    # a dash list that puts the noun first
+    (
+        "The Azerbaijani Defense Ministry said the following Armenian weapons were seized:\n\ntanks – 4;\n"
+        "artillery pieces of various calibres – 31;\nair defense systems – 2.",
+        [
+            ("armenia", "tank", "captured", 4, "azerbaijan"),
+            ("armenia", "artillery", "captured", 31, "azerbaijan"),
+            ("armenia", "air_defense", "captured", 2, "azerbaijan"),
+        ],
+    ),
     # parts after "including", with or without the comma, keep the whole's owner and outcome
     (
         "Officials in Stepanakert said 19 civilians were killed, including 7 women and 4 children.",

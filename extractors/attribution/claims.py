@@ -51,6 +51,12 @@ BELLIGERENTS = {"armenia", "azerbaijan"}
 OUTLET = Speaker(None, None, "other", "self", -1)
 
 
+# a list item: a bullet, a numbered line, a count and a dash ("187 – killed", "tanks – 6;")
+ITEM_LINE = re.compile(
+    r"^\s*(?:[-*•–]\s|\d+[.)]\s|(?:[A-Za-z]+\s+){0,2}[\d,.]+\s+[-–—]\s|[^:]{1,60}\s[-–—]\s+[\d,.]+\W*$)"
+)
+
+
 def _same_source(a: Speaker, b: Speaker) -> bool:
     """Whether two resolved sources are one: the same name, or institutions of the same side ("the Defense
     Army said ... the report said", the report resolved to its issuer)."""
@@ -286,6 +292,7 @@ class Claimants:
             linked = (
                 CONTINUATION.match(text) is not None
                 or self.page.is_bullet(paras[j])
+                or self._list_lines(paras[j - 1])  # a summary after a list: "Manpower: 187 – killed ..."
                 or text.endswith(":")
                 or before.endswith(":")
                 or impersonal
@@ -311,6 +318,11 @@ class Claimants:
         if earlier is not None and later is not None and _same_source(earlier, later):
             return earlier
         return self.lead_citation() or self._sole_source(k)
+
+    def _list_lines(self, para: int) -> bool:
+        """Whether a paragraph is a list's items ("10 – howitzers", "- 5 tanks;"), the last of the lines."""
+        text = self._para_text(para)
+        return bool(text) and all(ITEM_LINE.match(line) for line in text.splitlines() if line.strip())
 
     def voices(self, para: int) -> list[Speaker]:
         """The sources of a paragraph that can speak for a paragraph near it: not the outlet that carries a

@@ -23,7 +23,7 @@ from ..layout import Page
 from ..numbers import months, scan_doc
 from ..quotes import Frame
 from ..records import Casualty, Equipment
-from .candidates import Candidate, CandidateReader, CountChecks
+from .candidates import DASHES, Candidate, CandidateReader, CountChecks
 from .dedupe import dedupe
 from .frames import OutcomeReader, is_lose
 from .lexicon import LEX, PERSON_GROUP
@@ -59,7 +59,7 @@ class FigureExtractor:
         self.outcomes = OutcomeReader(doc)
         self.lists = Lists(doc, self.page)
         self.claimants = Claimants(doc, actors, discourse, frames, self.page)
-        self.parties = PartyResolver(doc, actors, self.page, self.lists.bullet_intro)
+        self.parties = PartyResolver(doc, actors, self.page, self.lists.intro_lines)
         self.modifiers = Modifiers(doc, self.page, self._war_year())
         self.found: list[Candidate] = []
 
@@ -94,6 +94,8 @@ class FigureExtractor:
             np_end = c.np_end
             if c.head is not None and c.head.lower_ != "others":
                 np_end = c.head.i  # "102 wounded": the participle is the outcome, not the noun
+                if np_end == fig.end + 1 and doc[fig.end].text in DASHES:
+                    np_end = fig.end  # "more than 300 – wounded": a dash-list line
             if prev is None or fig.start - prev.np_end > 12:
                 if c.head is not None and c.head.lower_ == "others" and prev is not None:
                     # "two civilians ... had been killed in the district and at least 20 others wounded"
@@ -313,8 +315,11 @@ class FigureExtractor:
         """Stages 4 and 5: the claimant (a list item's is its header's), then the party."""
         frame = self.claimants.frame_at(c.core)
         c.claimant = self.claimants.at(c.core, frame)
-        header = self.lists.header(c, sent)
-        if c.claimant.kind == "self" and header is not None:
+        headers = self.lists.headers(c, sent)
+        headers[1:1] = self.lists.intro_lines(sent)[1:]  # the headings above a sub-list's own
+        for header in headers:
+            if c.claimant.kind != "self":
+                break
             # a list item with no source of its own is claimed by whoever its header is
             # (asked at its last word: its first may be inside the subject that names the source)
             frame = self.claimants.frame_at(header.end - 1)
@@ -341,6 +346,11 @@ class FigureExtractor:
         ("the adversary left behind dozens of bodies")."""
         if c.part_of is not None and c.part_of.group not in {None, "unspecified"}:
             return c.part_of.group
+        # a list item under a heading that names its people ("Manpower:", "Civilians:")
+        for intro in self.lists.intro_lines(sent):
+            heading = {PERSON_GROUP.get(t.lower_, "unspecified") for t in intro} - {"unspecified"}
+            if len(heading) == 1:
+                return heading.pop()
         if c.owner_words & MILITARY_BODIES:
             return "military"
         if c.head is not None and c.head.lower_ not in GROUPLESS_HEADS:
@@ -388,7 +398,7 @@ class FigureExtractor:
         eqp_head: list[bool] = []
         for c in self.found:
             q = c.fig.quantity
-            start_tok = doc[c.fig.start]
+            start_tok = doc[c.fig.start if c.lead is None else c.lead]
             end_tok = doc[max(c.fig.start, c.np_end - 1)]
             start, end = start_tok.idx, end_tok.idx + len(end_tok.text)
             categories = self.modifiers.categories(c.core)

@@ -58,6 +58,7 @@ class Candidate:
     part_of: Candidate | None = None  # the figure this one is a part of ("including 3 children")
     owner_words: set[str] = field(default_factory=set)  # the words of the owner the party came from
     continues: bool = False  # a bare count that goes on with the figure before it ("... and 44 to Armenia")
+    lead: int | None = None  # where the counted phrase starts when it comes before the count ("tanks – 6")
     reasons: list[str] = field(default_factory=list)  # why it got its outcome, party and claimant
 
     def why(self, what: str, reason: str) -> None:
@@ -148,9 +149,38 @@ class CandidateReader:
             break
         return toks, head, k
 
-    def read(self, fig: Figure) -> Candidate | None:
+    def _noun_first(self, fig: Figure) -> tuple[list[Token], Token | None, int] | None:
+        """A dash-list line that puts the noun first ("tanks – 6;", "armored combat vehicles – 14;"): the
+        counted phrase is the line's words before the dash."""
         doc = self.doc
+        dash = fig.start - 1
+        if dash < 1 or doc[dash].text not in DASHES:
+            return None
+        if fig.end < len(doc) and not (doc[fig.end].text in {";", ".", ","} or doc[fig.end].is_space):
+            return None  # the count ends its line
+        k = dash - 1
+        while k > 0 and dash - k < 9 and not doc[k - 1].is_space and doc[k - 1].text not in {":", ";"}:
+            k -= 1
+        if k > 0 and not (doc[k - 1].is_space or doc[k - 1].text in {":", ";"}):
+            return None
+        toks, head, end = self.phrase(k)
+        if head is None or end > dash:
+            return None
+        return toks, head, k
+
+    def read(self, fig: Figure) -> Candidate | None:
         toks, head, end = self.phrase(fig.end)
+        lead = None
+        if head is None and (first := self._noun_first(fig)) is not None:
+            toks, head, lead = first
+            end = fig.end
+        c = self._read(fig, toks, head, end)
+        if c is not None and lead is not None:
+            c.lead = lead
+        return c
+
+    def _read(self, fig: Figure, toks: list[Token], head: Token | None, end: int) -> Candidate | None:
+        doc = self.doc
         # "units of military equipment", "types and models of vehicles", "cases of injuries": past "of"
         if head is not None and head.lower_ in UNIT_NOUNS:
             k = end

@@ -151,6 +151,13 @@ class OutcomeReader:
                 k = close + 1
         if insert is None and k + 1 < len(doc) and doc[k].text == "," and doc[k + 1].lower_ in AUX_SKIP:
             k += 1  # "6 minors, were severely wounded"
+        elif (
+            insert is None
+            and k + 1 < len(doc)
+            and doc[k].text in {"-", "–", "—"}
+            and "\n" not in doc[k - 1].whitespace_
+        ):
+            k += 1  # a dash-list line: "187 – killed"
         toks: list[Token] = []
         while k < len(doc) and len(toks) < 5:
             t = doc[k]

@@ -16,8 +16,12 @@ from ..layout import BULLET, Page
 from .candidates import Candidate
 from .frames import predicate_of
 
-# "10 – howitzers", "3 - trucks": a line that starts with a count and a dash
-DASH_ITEM = re.compile(r"^\s*[\d,.]+\s+[-–—]\s+\w")
+# "10 – howitzers", "more than 300 – wounded": a line that starts with a count and a dash; "tanks – 6;": one
+# that ends with them
+DASH_ITEM = re.compile(
+    r"^\s*(?:(?:[A-Za-z]+\s+){0,2}[\d,.]+\s+[-–—]\s+\w|[A-Za-z][^\n:]{0,60}?\s[-–—]\s+(?:[A-Za-z]+\s+){0,2}[\d,.]+\s*[;.,]?\s*$)",
+    re.M,
+)
 INCLUDING = frozenset({"including", "among", "incl."})
 
 
@@ -27,23 +31,33 @@ class Lists:
         self.page = page
 
     def _item_line(self, line_start: int) -> bool:
-        text = self.page.text[line_start : line_start + 40]
+        text = self.page.line(line_start)
         return bool(BULLET.match(text) or DASH_ITEM.match(text))
 
-    def bullet_intro(self, sent: Span) -> Span | None:
-        """For a sentence on a list line, the intro line the list hangs from (it ends in a colon)."""
+    def intro_lines(self, sent: Span) -> list[Span]:
+        """For a sentence on a list line, the intro lines the list hangs from, nearest first: its own
+        heading ("Weapons and military hardware destroyed:") and the headings above it, up to the sentence
+        that opens the whole list ("... inflicted the following losses on the enemy:")."""
         doc = self.doc
         line_start = self.page.paragraph_start(sent.start_char)
         if not self._item_line(line_start):
-            return None
+            return []
+        found: list[Span] = []
         s = sent
         while s.start > 0:
             s = doc[s.start - 1].sent
             ls = self.page.paragraph_start(s.start_char)
             if self._item_line(ls) or not s.text.strip():
                 continue
-            return s if s.text.rstrip().endswith(":") else None
-        return None
+            if not s.text.rstrip().endswith(":"):
+                break
+            found.append(s)
+        return found
+
+    def bullet_intro(self, sent: Span) -> Span | None:
+        """For a sentence on a list line, the intro line the list hangs from (it ends in a colon)."""
+        found = self.intro_lines(sent)
+        return found[0] if found else None
 
     def colon_header(self, c: Candidate, sent: Span) -> Span | None:
         """The words before a colon that the figure's list follows in its own sentence: "Azerbaijan's losses

@@ -22,7 +22,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from ..attribution import Actors, opposite
+from ..attribution import Actors, opposite, speech_lemmas
 from ..layout import Page
 from .candidates import Candidate
 from .frames import fillers, predicate_of, verbal
@@ -49,11 +49,11 @@ LIST_LINKS = frozenset({"conj", "appos", "nummod", "compound", "pobj", "prep"})
 
 
 class PartyResolver:
-    def __init__(self, doc: Doc, actors: Actors, page: Page, bullet_intro) -> None:  # noqa: ANN001
+    def __init__(self, doc: Doc, actors: Actors, page: Page, intro_lines) -> None:  # noqa: ANN001
         self.doc = doc
         self.actors = actors
         self.page = page
-        self.bullet_intro = bullet_intro  # Callable[[Span], Span | None], from lists.py
+        self.intro_lines = intro_lines  # Callable[[Span], list[Span]], from lists.py
         self._speaker = None  # the claimant of the figure being resolved (attribution.Speaker)
 
     # -- sides of words -------------------------------------------------------------------------------------
@@ -199,9 +199,8 @@ class PartyResolver:
         side = self._fronted_for(sent)
         if side:
             return side, "'For X,' before the list"
-        intro = self.bullet_intro(sent)
-        if intro is not None:
-            side = self.side_of_words(list(intro), cside)
+        for intro in self.intro_lines(sent):
+            side = self.side_of_words(self._unsaid(intro), cside)
             if side:
                 return side, "owner in the list's intro line"
         # 3. both sides named after the figure
@@ -263,6 +262,15 @@ class PartyResolver:
             if before:
                 return before, "the place the text was about"
         return "unknown", "no owner"
+
+    def _unsaid(self, span: Span) -> list[Token]:
+        """A list's intro without who tells it: in "The Azerbaijani Defense Ministry said the following
+        Armenian weapons were seized:" the owner is Armenian."""
+        source: set[int] = set()
+        for t in span:
+            if t.dep_ == "nsubj" and t.head.lemma_.lower() in speech_lemmas():
+                source |= {u.i for u in t.subtree}
+        return [t for t in span if t.i not in source]
 
     def _list_owner(self, c: Candidate, cside: str) -> str | None:
         """A figure that is one item of a list which is a loss verb's subject or object, and names one owner
