@@ -260,6 +260,24 @@ CLAIMANTS = [
             ("armenia", "military", "killed", 1300, "armenia"),
         ],
     ),
+    # an outlet that cites a source passes on that source's claim
+    (
+        "During the operation, 40 servicemen of the Azerbaijani Army were killed and 210 servicemen were "
+        "wounded, APA reports citing the Ministry of Health.",
+        [
+            ("azerbaijan", "military", "killed", 40, "azerbaijan"),
+            ("azerbaijan", "military", "wounded", 210, "azerbaijan"),
+        ],
+    ),
+    # an Azerbaijani outlet's words for the Karabakh authorities
+    (
+        "According to the separatist regime's health ministry, the blast killed at least 20 people. Over "
+        "30 people are considered missing.",
+        [
+            ("armenia", "unspecified", "killed", 20, "armenia"),
+            ("armenia", "unspecified", "missing", 30, "armenia"),
+        ],
+    ),
     # an outlet that passes on what an official said is the channel
     (
         "Deputy Prime Minister Tigran Avinyan said 25 Armenian prisoners had returned, the Interfax news "

@@ -35,7 +35,7 @@ BELLIGERENT_WORDS = frozenset(_CUES["belligerent_body_words"])
 NON_REPORTING = frozenset(_CUES["non_reporting_speech_lemmas"])
 TALLY_REPORTING = frozenset(_CUES["tally_reporting_verbs"])
 SHOWING = frozenset(_CUES["showing_verbs"])
-CITING = frozenset({"citing", "cites", "quoting", "quotes"})
+CITING = frozenset(_CUES["citing_words"])
 REPORTING_ACTS = frozenset(_CUES["reporting_acts"])
 OUTLET_ASIDE = re.compile(r"^(?:" + "|".join(map(re.escape, _CUES["outlet_voice_openers"])) + r")\b", re.I)
 BACK_OPENINGS = tuple(_CUES["back_openings"])
@@ -381,6 +381,17 @@ class Claimants:
                     break
         return self._headline  # type: ignore[return-value]
 
+    def cited(self, span: Span) -> Speaker | None:
+        """The source an outlet cites in these words ("Trend reports citing the Prosecutor's Office")."""
+        for t in span:
+            if t.lower_ not in CITING:
+                continue
+            obj = next((c for c in t.children if c.dep_ in {"dobj", "pobj", "nsubj"}), None)
+            sp = self.complete(self.discourse.resolve_subject(obj)) if obj is not None else None
+            if sp is not None and sp.side != "unknown" and not is_outlet(sp.name):
+                return sp
+        return None
+
     def lead_citation(self) -> Speaker | None:
         """A report that relays a source it cites in its lead ("Trend reports citing Azerbaijani General
         Prosecutor's Office") speaks for it where no paragraph names another."""
@@ -414,6 +425,8 @@ class Claimants:
         if claimant is None and frame is None:
             claimant = self.subject_source(sent, i) or self.colon_source(sent)
         claimant = self.complete(claimant)
+        if claimant is not None and is_outlet(claimant.name):
+            claimant = self.cited(sent) or claimant  # "APA reports citing the Ministry of Health"
         if claimant is not None:
             self._remember(i, claimant)
         elif OUTLET_ASIDE.match(sent.text.strip()):
