@@ -278,6 +278,13 @@ CLAIMANTS = [
             ("armenia", "unspecified", "missing", 30, "armenia"),
         ],
     ),
+    # a headline that names what a report is about is no source; "..., X found" is
+    (
+        "Azerbaijan: Cluster Bombs Hit Homes in Stepanakert\n\n(Paris, October 20, 2020) - Rights groups "
+        "have raised concerns.\n\nThe strikes killed at least 5 civilians in Stepanakert, Amnesty "
+        "International found.",
+        [("armenia", "civilian", "killed", 5, "other")],
+    ),
     # an outlet that passes on what an official said is the channel
     (
         "Deputy Prime Minister Tigran Avinyan said 25 Armenian prisoners had returned, the Interfax news "

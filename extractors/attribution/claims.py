@@ -375,8 +375,11 @@ class Claimants:
                 break
             span = self.doc.char_span(para, para + len(self._para_text(para)), alignment_mode="contract")
             if span is not None and len(span):
-                found = self.complete(self.colon_source(span[0].sent))
-                if found is not None and found.side != "unknown":
+                sent = span[0].sent
+                found = self.complete(self.colon_source(sent))
+                # only a headline that states a figure speaks for a source ("Ombudsman: 19 civilians
+                # killed"); "Azerbaijan: Cluster Munitions Used in Stepanakert" names what it is about
+                if found is not None and found.side != "unknown" and any(t.like_num for t in sent):
                     self._headline = found
                     break
         return self._headline  # type: ignore[return-value]
