@@ -144,6 +144,14 @@ MODIFIERS = [
     # "since 2016" is a yardstick, neither a start nor history
     ("Officials said 30 servicemen were killed, the deadliest day since 2016.", "30", set()),
     ("In 1994, a ceasefire ended a war that killed 30,000 people.", "30,000", {HISTORICAL}),
+    # a yardstick is no history for its own sentence, but the clause it opens is
+    ("The fighting, the worst since the 1990s war, has killed more than 400 people.", "400", set()),
+    ("The clashes, the deadliest since 1994, have killed 90 soldiers.", "90", set()),
+    (
+        "It was the worst fighting since April 2016, when four days of clashes killed 200 people.",
+        "200",
+        {HISTORICAL},
+    ),
     (
         "The clashes were the worst since the 2020 war, which killed more than 6,000 people.",
         "6,000",

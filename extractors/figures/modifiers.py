@@ -26,6 +26,7 @@ from ..layout import Page
 
 HISTORICAL, NEGATED, HYPOTHETICAL = "HISTORICAL", "NEGATED", "HYPOTHETICAL"
 HEDGED, CUMULATIVE, PSEUDO = "HEDGED", "CUMULATIVE", "PSEUDO"
+YARDSTICK_CLAUSES = frozenset({"when", "which", "that", "where"})
 # categories that make a figure no claim of the war being reported
 DROPPING = frozenset({HISTORICAL, NEGATED, HYPOTHETICAL})
 
@@ -231,6 +232,25 @@ class Modifiers:
         which killed more than 6,600 people")."""
         return ((sp.start, sp.end, sp[-1]) for sp, since in self._named_wars() if since)
 
+    def yardstick_clause(self) -> Iterable[tuple[int, int, frozenset[int]]]:
+        """ "the worst since April 2016, when four days of clashes killed about 200 people": the clause after
+        a yardstick ("the worst since ...") tells the past it names, to the end of its sentence."""
+        doc = self.doc
+        for t in doc:
+            if t.lower_ != "since" or not any(u.tag_ in {"JJS", "RBS"} for u in doc[max(0, t.i - 3) : t.i]):
+                continue
+            sent = t.sent
+            comma = next((u for u in doc[t.i + 1 : min(sent.end, t.i + 9)] if u.text == ","), None)
+            if comma is None or comma.i + 1 >= sent.end:
+                continue
+            opener = doc[comma.i + 1]
+            if opener.lower_ not in YARDSTICK_CLAUSES and not (
+                opener.lower_ in {"in", "during"} and doc[min(comma.i + 2, len(doc) - 1)].lower_ == "which"
+            ):
+                continue
+            end = next((u.i for u in doc[opener.i : sent.end] if u.text == ";"), sent.end)
+            yield opener.i, opener.i + 1, frozenset(range(opener.i, end))
+
     def back_reference(self) -> Iterable[tuple[int, int, Token | None]]:
         """ "that war", "the war that followed" after the text has named an earlier year."""
         doc = self.doc
@@ -326,6 +346,7 @@ DYNAMIC: dict[str, Callable[[Modifiers], Iterable[tuple[int, int, Token | frozen
     "named_past_war": Modifiers.named_past_war,
     "since_named_past_war": Modifiers.since_named_past_war,
     "back_reference": Modifiers.back_reference,
+    "yardstick_clause": Modifiers.yardstick_clause,
     "past_paragraph": Modifiers.past_paragraph,
     "denial": Modifiers.denial,
     "claim_called_false": Modifiers.claim_called_false,

@@ -39,7 +39,8 @@ BELLIGERENTS = {"armenia", "azerbaijan"}
 PRONOUN_OWNERS = frozenset({"it", "its", "they", "their", "them"})
 BODY_NOUNS = frozenset({"side", "ministry", "government", "authorities", "military", "command", "leadership"})
 _SIDE_PHRASE = re.compile(r"\bon (?:the )?(\S+) side\b", re.I)
-EACH_SIDE = re.compile(r"\b(?:on|from|for|of) each side\b|\beach side (?:lost|had)\b")
+# "more than 2,000 dead on each side": one figure for each belligerent
+EACH_SIDE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in LEX["each_side"]) + r")\b")
 _BOTH = re.compile(r"\b(?:" + "|".join(re.escape(b) for b in BOTH_SIDES) + r")\b")
 
 
