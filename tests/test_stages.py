@@ -293,6 +293,19 @@ CLAIMANTS = [
         "International found.",
         [("armenia", "civilian", "killed", 5, "other")],
     ),
+    # "according to media reports" names nobody, whoever the paragraph quotes
+    (
+        "The Azerbaijani Defense Ministry said the offensive went on.\n\nIn addition, according to media "
+        "reports, at least 12 Armenian soldiers surrendered to the Azerbaijani army.",
+        [("armenia", "military", "captured", 12, "unknown")],
+    ),
+    # a crew is of the side whose vehicle the text named; bodies handed over are of the dead
+    (
+        "A Russian Mi-8 helicopter was shot down near the border.\n\nThe Russian Defense Ministry said that "
+        "3 crew members of the helicopter were killed.\n\nThe ICRC said the bodies of 15 Armenian "
+        "servicemen were handed over.",
+        [("other", "military", "killed", 3, "other"), ("armenia", "military", "killed", 15, "other")],
+    ),
     # an outlet that passes on what an official said is the channel
     (
         "Deputy Prime Minister Tigran Avinyan said 25 Armenian prisoners had returned, the Interfax news "

@@ -434,6 +434,10 @@ class Claimants:
             self._remember(i, claimant)
         elif OUTLET_ASIDE.match(sent.text.strip()):
             return replace(OUTLET, pos=i)  # "It should be noted that ...": the outlet's own aside
+        elif IMPERSONAL_REPORT.search(sent.text):
+            # "According to media reports, ...", "... were reported killed": a sentence that says it was
+            # only reported, and names nobody, carries no source of the paragraph around it
+            return Speaker(None, None, "unknown", "unknown", i)
         else:
             claimant = self._in_paragraph(i) or self._carried(i)
         if claimant is None and self.header is not None:

@@ -39,6 +39,7 @@ PARTICIPLE_HEADS = frozenset(LEX["participle_heads"])
 GROUPLESS_HEADS = frozenset(LEX["groupless_heads"])
 ENEMY_WORDS = frozenset(LEX["enemy_words"])
 MILITARY_BODIES = frozenset(LEX["military_bodies"])
+REMAINS = frozenset(LEX["remains_nouns"])
 SUFFER_VERBS = frozenset({"suffer", "sustain", "receive"})
 # what happens only to people: a count with no noun followed by one of these counts people
 PEOPLE_OUTCOMES = {"killed", "wounded", "missing"}
@@ -182,6 +183,17 @@ class FigureExtractor:
     def _outcome(self, c: Candidate, sent: Span, prev: Candidate | None) -> str | None:
         """Stage 2: the outcome, in order of how close its word is to the counted phrase."""
         outs = self.outcomes
+        k = c.fig.start - 1
+        while k > 0 and self.doc[k].lower_ in {"the", "some", "about", "at", "least"}:
+            k -= 1
+        if (
+            c.kind == "casualty"
+            and k > 0
+            and self.doc[k].lower_ == "of"
+            and self.doc[k - 1].lower_ in REMAINS
+        ):
+            c.why("outcome", f"'{self.doc[k - 1].text} of': the dead, whatever is done with them")
+            return "killed"
         if c.ref is not None:
             out = outs.of_reference(c)
             if out:

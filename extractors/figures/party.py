@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..attribution import Actors, opposite, speech_lemmas
 from ..layout import Page
+from ..pipeline import EQUIPMENT_KEY
 from .candidates import Candidate
 from .frames import fillers, predicate_of, verbal
 from .lexicon import LEX
@@ -35,6 +36,7 @@ FORCE_NOUNS = frozenset(LEX["force_nouns"])
 MUTUAL_EVENTS = frozenset(LEX["mutual_event_nouns"])
 TALLY_VERBS = frozenset(LEX["tally_verbs"])
 TALLY_NOUNS = frozenset(LEX["tally_nouns"])
+CREW_NOUNS = frozenset(LEX["crew_nouns"])
 BELLIGERENTS = {"armenia", "azerbaijan"}
 PRONOUN_OWNERS = frozenset({"it", "its", "they", "their", "them"})
 BODY_NOUNS = frozenset({"side", "ministry", "government", "authorities", "military", "command", "leadership"})
@@ -230,25 +232,29 @@ class PartyResolver:
                 # "3 tanks ... of the adversary have been destroyed, and more than 60 servicemen killed"
                 c.enemy_party = True
                 return prev.party, "'the enemy' of the figure before"
-        # 5. the one owner a list of losses names for one of its items
+        # 5. a vehicle's crew: whose the vehicle is
+        side = self._crew_owner(c, cside)
+        if side:
+            return side, "the crew's vehicle's owner"
+        # 6. the one owner a list of losses names for one of its items
         side = self._list_owner(c, cside)
         if side:
             return side, "the owner one item of its list names"
-        # 6. the predicate's roles
+        # 7. the predicate's roles
         pred_tok = c.predicate if c.predicate is not None else self.verb_of(c)
         for tok in self._predicates_up(pred_tok):
             found = self._roles(c, tok, cside, in_quote)
             if found is not None:
                 return found
-        # 7. a predicate said only of the enemy
+        # 8. a predicate said only of the enemy
         pred = predicate_of(pred_tok) if pred_tok is not None else None
         if pred is not None and pred.enemy_only and cside in BELLIGERENTS and c.kind == "casualty":
             return opposite(cside), f"'{pred_tok.text}' is said only of the enemy"
-        # 8. an attacker in the sentence
+        # 9. an attacker in the sentence
         attacker = self._attacker(sent)
         if attacker:
             return opposite(attacker), "the attacker's enemy"
-        # 9. defaults
+        # 10. defaults
         if cside in BELLIGERENTS:
             if c.kind == "casualty":
                 return cside, "a side's own casualty figure"
@@ -263,6 +269,21 @@ class PartyResolver:
             if before:
                 return before, "the place the text was about"
         return "unknown", "no owner"
+
+    def _crew_owner(self, c: Candidate, cside: str) -> str | None:
+        """ "2 crew members of the helicopter were killed": the crew is of the side whose vehicle the text
+        named last with an owner ("the Russian Mi-24 helicopter that was shot down")."""
+        doc = self.doc
+        phrase = " ".join(t.lower_ for t in doc[c.fig.end : c.np_end])
+        if c.kind != "casualty" or not any(re.search(rf"\b{re.escape(w)}\b", phrase) for w in CREW_NOUNS):
+            return None
+        for sp in sorted(doc.spans.get(EQUIPMENT_KEY, []), key=lambda s: -s.start):
+            if sp.end > c.fig.start or c.fig.start - sp.start > 400:
+                continue
+            side = self.side_of_words(list(doc[sp.root.left_edge.i : sp.end]), cside)
+            if side:
+                return side
+        return None
 
     def _unsaid(self, span: Span) -> list[Token]:
         """A list's intro without who tells it: in "The Azerbaijani Defense Ministry said the following
