@@ -174,6 +174,22 @@ def test_modifiers(nlp: Language, text: str, figure: str, expected: set[str]) ->
     assert Modifiers(doc, Page(doc.text), 2020).categories(token.i) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the page's date is the year of the war reported: 2016 is no history in a 2016 report
+        ("[ 03 Apr 2016 11:20 ]\n\nOn April 2, 2016, 30 Armenian soldiers were killed, the Azerbaijani "
+         "Defense Ministry said.", [("armenia", "military", "killed", 30, "azerbaijan")]),
+        # a text that calls the 2020 war over reports a later one: a 2020 figure is history there
+        ("At least 50 soldiers were killed in the worst clashes since their 2020 war, officials said. "
+         "Six weeks of fighting in the autumn of 2020 claimed more than 6,500 lives.",
+         [("both", "military", "killed", 50, "unknown")]),
+    ],
+)  # fmt: skip
+def test_war_year(claims: Claims, text: str, expected: list[tuple]) -> None:
+    assert rows(claims(text)) == expected
+
+
 # -- claimants: who says it ------------------------------------------------------------------------------
 CLAIMANTS = [
     # the outlet's own voice, and a report with nobody named

@@ -15,10 +15,13 @@ Every candidate keeps the reasons for its outcome, party and claimant (`FigureEx
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span
 
 from ..attribution import Actors, Discourse
 from ..attribution.claims import Claimants
+from ..dates import detect_date
 from ..layout import Page
 from ..numbers import months, scan_doc
 from ..quotes import Frame
@@ -44,6 +47,8 @@ SUFFER_VERBS = frozenset({"suffer", "sustain", "receive"})
 # what happens only to people: a count with no noun followed by one of these counts people
 PEOPLE_OUTCOMES = {"killed", "wounded", "missing"}
 CURRENT_WAR_YEAR = 2020
+# "their 2020 war", "the 2020 war": a war the text tells as over, so the one reported is later
+PAST_WAR_YEAR = re.compile(r"\b(?:the|their|its|our|that)\s+((?:19|20)\d\d)\s+(?:\w+\s+)?war\b", re.I)
 
 
 class FigureExtractor:
@@ -65,10 +70,15 @@ class FigureExtractor:
         self.found: list[Candidate] = []
 
     def _war_year(self) -> int:
-        """The year of the war being reported: the latest the text names, 2020 or later (earlier years are
-        history: "the worst since April 2016")."""
+        """The year of the war being reported (earlier years are history: "the worst since April 2016"): the
+        year the page is dated, else the latest the text names, 2020 or later, or the year after a war it
+        names as over ("since their 2020 war")."""
+        dated = detect_date(self.text)
+        if dated is not None:
+            return int(dated[:4])
         years = [int(t.text) for t in self.doc if YEAR.match(t.text)]
-        return max([*years, CURRENT_WAR_YEAR])
+        over = [int(m.group(1)) + 1 for m in PAST_WAR_YEAR.finditer(self.text)]
+        return max([*years, *over, CURRENT_WAR_YEAR])
 
     # -- the stages for one figure --------------------------------------------------------------------------
     def _candidate(

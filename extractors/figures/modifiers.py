@@ -237,7 +237,7 @@ class Modifiers:
         a yardstick ("the worst since ...") tells the past it names, to the end of its sentence."""
         doc = self.doc
         for t in doc:
-            if t.lower_ != "since" or not any(u.tag_ in {"JJS", "RBS"} for u in doc[max(0, t.i - 3) : t.i]):
+            if t.lower_ != "since" or not any(u.tag_ in {"JJS", "RBS"} for u in doc[max(0, t.i - 8) : t.i]):
                 continue
             sent = t.sent
             comma = next((u for u in doc[t.i + 1 : min(sent.end, t.i + 9)] if u.text == ","), None)
