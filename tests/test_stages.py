@@ -322,6 +322,11 @@ CLAIMANTS = [
         "servicemen were handed over.",
         [("other", "military", "killed", 3, "other"), ("armenia", "military", "killed", 15, "other")],
     ),
+    # a place that speaks is its authorities, and "its officials" are theirs
+    (
+        "Nagorno-Karabakh says 90 of its troops have been killed. Its officials say 11 civilians have also died.",
+        [("armenia", "military", "killed", 90, "armenia"), ("armenia", "civilian", "killed", 11, "armenia")],
+    ),
     # an outlet that passes on what an official said is the channel
     (
         "Deputy Prime Minister Tigran Avinyan said 25 Armenian prisoners had returned, the Interfax news "

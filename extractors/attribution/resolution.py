@@ -230,7 +230,13 @@ class Discourse(Registry):
                 return Speaker(found.name, found.role, found.side, found.kind, subj.i)
         if side is None:
             words = {t.lower_ for t in phrase}
-            if words & THIRD_PARTY_ROLES or head in ANONYMOUS_SOURCES:
+            if self.actors.kind[subj.i] == "place" and all(
+                self.actors.kind[t.i] == "place" or t.is_punct or t.lower_ == "the" for t in phrase
+            ):
+                side = self.actors.side[
+                    subj.i
+                ]  # "Nagorno-Karabakh says": a place that speaks is its authorities
+            elif words & THIRD_PARTY_ROLES or head in ANONYMOUS_SOURCES:
                 # (an unnamed "military-diplomatic source" with no side named speaks for none)
                 side = "other"
             elif words & civilian_words():
