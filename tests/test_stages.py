@@ -324,7 +324,7 @@ CLAIMANTS = [
     ),
     # a place that speaks is its authorities, and "its officials" are theirs
     (
-        "Nagorno-Karabakh says 90 of its troops have been killed. Its officials say 11 civilians have also died.",
+        "Nagorno-Karabakh says 90 of its troops have been killed. Its officials say 11 civilians died.",
         [("armenia", "military", "killed", 90, "armenia"), ("armenia", "civilian", "killed", 11, "armenia")],
     ),
     # an outlet that passes on what an official said is the channel
