@@ -66,6 +66,8 @@ DATELINE_DASH = re.compile(r"(?m)^[A-Z][A-Z./' -]{1,40}(?:,[^\n]{1,60}?)?\s[-\u2
 # what ends a line that goes on in the next one: "... 8 ammunition depots, and" / "180 military trucks"
 _LINE_GOES_ON = {"and", "or", ",", "of", "the", "a", "an", "with", "to", "in", "including"}
 _BULLET_START = re.compile(r"^\s*(?:[-*•–]|\d+[.)])\s")
+_SENTENCE_ENDS = frozenset(".!?…:;")
+_CLOSERS = frozenset({'"', "”", "’", "'", ")", "]", "»", "-", "–", "—", "|"})
 
 
 @Language.component("claims_paragraphs")
@@ -84,6 +86,14 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         if not bullet and last.lower_ in _LINE_GOES_ON:
             continue
         doc[i + 1].is_sent_start = True
+    # inside a line, a sentence starts only after what can end one: the parser, thrown by a page's odd
+    # lines ("12:00 GMT – ..."), may otherwise cut "Authorities | in Nagorno-Karabakh | say ..." apart
+    for i in range(1, len(doc)):
+        tok, prev = doc[i], doc[i - 1]
+        if tok.is_sent_start or prev.is_space or "\n" in prev.whitespace_:
+            continue
+        if not (prev.text[-1] in _SENTENCE_ENDS or prev.is_punct and prev.text in _CLOSERS):
+            tok.is_sent_start = False
     for m in DATELINE_DASH.finditer(doc.text[:5000]):
         span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
         if span is not None and span.start > 0:

@@ -452,3 +452,19 @@ LISTS = [
 @pytest.mark.parametrize(("text", "expected"), LISTS, ids=[t[:45] for t, _ in LISTS])
 def test_lists(claims: Claims, text: str, expected: list[tuple]) -> None:
     assert rows(claims(text)) == expected
+
+
+# -- sentences: where the pipeline lets one start ---------------------------------------------------------
+def test_no_sentence_starts_mid_line_without_an_end_before_it(nlp: Language) -> None:
+    doc = nlp(
+        "09:30 GMT – Shelling reported in Martuni\n\nOfficials in Nagorno-Karabakh say two men were killed."
+    )
+    assert [s.text.strip() for s in doc.sents] == [
+        "09:30 GMT – Shelling reported in Martuni",
+        "Officials in Nagorno-Karabakh say two men were killed.",
+    ]
+
+
+def test_a_full_stop_still_ends_a_sentence_inside_a_line(nlp: Language) -> None:
+    doc = nlp("Five tanks were destroyed. The ministry said so. “We hold the line.” Fighting went on.")
+    assert len(list(doc.sents)) == 4
