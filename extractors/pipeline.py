@@ -13,6 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -77,6 +78,8 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     in "and" or a comma goes on in the next one, unless the next one is a list item. (Hard-wrapped text
     reaches the pipeline unwrapped: see `UnwrappingTokenizer`.)"""
     text = doc.text
+    # (set through one array: each Token.is_sent_start assignment rescans the whole Doc)
+    starts = doc.to_array([SENT_START]).astype("int64")
     for i, tok in enumerate(doc[:-1]):
         if "\n" not in tok.text and "\n" not in tok.whitespace_:
             continue
@@ -85,19 +88,22 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         bullet = _BULLET_START.match(text[nxt.idx : nxt.idx + 4]) is not None or nxt.text in {"-", "•", "–"}
         if not bullet and last.lower_ in _LINE_GOES_ON:
             continue
-        doc[i + 1].is_sent_start = True
+        starts[i + 1] = 1
     # inside a line, a sentence starts only after what can end one: the parser, thrown by a page's odd
     # lines ("12:00 GMT – ..."), may otherwise cut "Authorities | in Nagorno-Karabakh | say ..." apart
     for i in range(1, len(doc)):
-        tok, prev = doc[i], doc[i - 1]
-        if tok.is_sent_start or prev.is_space or "\n" in prev.whitespace_:
+        prev = doc[i - 1]
+        if starts[i] == 1 or prev.is_space or "\n" in prev.whitespace_:
             continue
         if not (prev.text[-1] in _SENTENCE_ENDS or prev.is_punct and prev.text in _CLOSERS):
-            tok.is_sent_start = False
+            starts[i] = -1
     for m in DATELINE_DASH.finditer(doc.text[:5000]):
         span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
         if span is not None and span.start > 0:
-            doc[span.start].is_sent_start = True
+            starts[span.start] = 1
+    if len(doc):
+        starts[0] = 1
+        doc.from_array([SENT_START], starts.astype("uint64"))
     return doc
 
 

@@ -652,10 +652,13 @@ class SpeechAnalyzer:
 
         quotes: list[Quote] = []
         frames: list[Frame] = []
+        given: dict[str, str] = {}  # the side each speaker was first quoted with
         for item in direct:
             qs = item["span"]
             sp: Speaker | None = item["speaker"]
             side = sp.side if sp else self._context_side(self.tok_spans[item["n"]][0])
+            if sp is not None and side == "unknown" and sp.name in given:
+                side = given[sp.name]  # "Katarina Novak said" again: the researcher quoted before
             if sp is not None and side == "unknown" and sp.kind == "person" and _private_person(sp):
                 # (an analyst or a reporter named with their post is a third party, wherever they speak)
                 # a witness with no side stated takes the side of the place the report is about
@@ -674,6 +677,8 @@ class SpeechAnalyzer:
                 side = own  # "the ministry said" in a Baku paper
             if sp is not None and sp.name and side == "unknown":
                 side = "other"  # named, yet on neither side as far as the text says: a third party
+            if sp is not None and sp.name:
+                given.setdefault(sp.name, side)
             quotes.append(
                 Quote(
                     text=text[qs.start : qs.end],

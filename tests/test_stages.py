@@ -327,6 +327,14 @@ CLAIMANTS = [
         "Nagorno-Karabakh says 90 of its troops have been killed. Its officials say 11 civilians died.",
         [("armenia", "military", "killed", 90, "armenia"), ("armenia", "civilian", "killed", 11, "armenia")],
     ),
+    # a speaker quoted again without a role keeps the side given the first time; where someone speaks
+    # ("a Western diplomat in Yerevan") is not whose they are
+    (
+        "“Prisoners must be treated humanely,” said Lena Vogt, Amnesty International's researcher.\n\n"
+        "“At least 9 prisoners were killed,” Lena Vogt said.\n\n"
+        "“Both sides lost 30 tanks,” a Western diplomat in Yerevan said.",
+        [("unknown", "military", "killed", 9, "other"), ("both", "tank", "lost", 30, "other")],
+    ),
     # an outlet that passes on what an official said is the channel
     (
         "Deputy Prime Minister Tigran Avinyan said 25 Armenian prisoners had returned, the Interfax news "

@@ -63,12 +63,15 @@ class Actors:
                 self.side[i] = sp.id_
                 self.kind[i] = sp.label_
 
-    def side_of(self, start: int, end: int, places: bool = True) -> str | None:
-        """The side named in tokens [start, end): people beat institutions and countries beat places."""
+    def side_of(
+        self, start: int, end: int, places: bool = True, skip: frozenset[int] | set[int] = frozenset()
+    ) -> str | None:
+        """The side named in tokens [start, end) but `skip`: people beat institutions and countries beat
+        places."""
         best: tuple[int, int, str] | None = None
         for i in range(max(0, start), min(end, len(self.doc))):
             side = self.side[i]
-            if not side or (not places and self.kind[i] == "place"):
+            if not side or (not places and self.kind[i] == "place") or i in skip:
                 continue
             rank = self.RANK.get(self.kind[i], 3)
             if best is None or rank < best[0]:

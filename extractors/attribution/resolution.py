@@ -191,7 +191,9 @@ class Discourse(Registry):
         if len(kept) > 1 and kept[0].lower_ == "one" and kept[0] != subj:
             kept = kept[1:]  # "one trader"
         text = span_text(doc, kept) or subj.text
-        side = self.actors.side_of(lo, hi, places=False)
+        # ("a Western diplomat in Yerevan" is not Armenia's: where someone speaks says whose they are only
+        # when nothing else does, below)
+        side = self.actors.side_of(lo, hi, places=False, skip=where)
         head = subj.lower_
         new_referent = phrase[0].lower_ in {"a", "an", "another", "one"}  # "an ICRC spokesman": someone new
         definite = phrase[0].lower_ in {"the", "this", "that"}
