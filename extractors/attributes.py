@@ -1,12 +1,14 @@
-"""The model's attribute ruler with its simplest patterns looked up instead of matched.
+"""The model's attribute ruler with its simple patterns looked up instead of matched.
 
-`en_core_web_sm`'s attribute_ruler sets POS, MORPH and some lemmas from 179 token patterns; spaCy's Matcher
-tries every pattern at every token, and that costs as much as the parser. 149 of them are one token long
-and ask only for a tag, or a tag and a lower-case form ({"TAG": "NN"}, {"TAG": "VBZ", "LOWER": "'s"}): a
-dict lookup finds those. The rest go through a Matcher of their own. The matches are sorted and applied by
-the ruler's own `set_annotations`, as `AttributeRuler.__call__` does, so every token gets the same
-attributes. Triage (triage.py) runs the model with this in the ruler's place; `--full-parse` does not, and
-tests/test_triage.py compares the two.
+`en_core_web_sm`'s attribute_ruler sets POS, MORPH and some lemmas from 180 token patterns; spaCy's Matcher
+tries every pattern at every token, and that costs as much as the parser. 168 of them are one token long
+and ask only for a tag, a lower-case form or a dependency label, each one value or a list of them
+({"TAG": "NN"}, {"TAG": "VBZ", "LOWER": {"IN": ["is", "'s"]}}; a "NOT_IN" list of tags or labels stands for
+all the others the model gives): a dict lookup finds those. The rest go through a Matcher of their own. The
+matches are sorted and applied as `AttributeRuler.__call__` does (by rule number, so that later rules win,
+with the same `set_token_attrs`), so every token gets the same attributes; a Doc with a tag or a label the
+model does not give goes to the ruler itself. Triage (triage.py) runs the model with this in the ruler's
+place; `--full-parse` does not, and tests/test_triage.py compares the two.
 """
 
 from __future__ import annotations
