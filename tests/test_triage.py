@@ -55,10 +55,11 @@ CORPUS = _corpus()
 def full(nlp: Language) -> dict[str, dict]:
     """Each document's claims from the whole pipeline, as before triage."""
     texts = [text for _, text in CORPUS]
-    return {doc_id: asdict(doc._.claims) for (doc_id, _), doc in zip(CORPUS, nlp.pipe(texts), strict=True)}
+    docs = nlp.pipe(texts, batch_size=16)
+    return {doc_id: asdict(doc._.claims) for (doc_id, _), doc in zip(CORPUS, docs, strict=True)}
 
 
-def _differences(nlp: Language, full: dict[str, dict], docs) -> list[str]:  # noqa: ANN001
+def _differences(full: dict[str, dict], docs) -> list[str]:  # noqa: ANN001
     out = []
     for (doc_id, _), doc in zip(CORPUS, docs, strict=True):
         if asdict(doc._.claims) != full[doc_id]:
@@ -79,7 +80,7 @@ def test_the_corpus_has_what_triage_can_skip(nlp: Language) -> None:
 
 def test_triage_gives_the_claims_of_the_full_parse(nlp: Language, full: dict[str, dict]) -> None:
     docs = pipe(nlp, (text for _, text in CORPUS), batch_size=16)
-    assert _differences(nlp, full, docs) == []
+    assert _differences(full, docs) == []
 
 
 def test_the_partial_parse_of_every_document_gives_the_same_claims(
@@ -92,7 +93,7 @@ def test_the_partial_parse_of_every_document_gives_the_same_claims(
         for lo in range(0, len(CORPUS), 16)
         for doc in triage.run([t for _, t in CORPUS[lo : lo + 16]], 16)
     ]
-    assert _differences(nlp, full, docs) == []
+    assert _differences(full, docs) == []
 
 
 def _annotations(tok) -> tuple:  # noqa: ANN001
@@ -226,3 +227,22 @@ def test_a_capitalised_first_word_counts_as_a_name(nlp: Language) -> None:
     flags = {doc[a:b].text.split()[0]: k for (a, b), k in zip(plan.blocks, plan.keep, strict=True)}
     assert flags["Delgado"] is True
     assert flags["Some"] is False
+
+
+def test_a_run_whose_parse_reaches_past_its_ends_is_not_copied(nlp: Language, monkeypatch) -> None:  # noqa: ANN001
+    text = dict(newsgen.articles(60))["gen-007"]
+    triage = triage_for(nlp)
+    doc = triage.paragraphs(nlp.make_doc(text))
+    plan = triage.plan(doc)
+    assert plan.kept_tokens < triage.rules.parse_all_above * plan.n_tokens
+    part = _part(doc, plan, triage.margins(doc, plan))
+    triage._model([part.doc], 16)
+    _, _, s = part.runs[-1]
+    part.doc[s].head = part.doc[s - 1]  # into the margin
+    assert not _copy_back(doc, part, plan)
+    assert not doc.has_annotation("DEP")
+    # and then the whole document is parsed, as without triage
+    monkeypatch.setattr("extractors.triage._copy_back", lambda *args: False)
+    parsed = triage.run([text], 16)[0]
+    assert parsed.has_annotation("TAG", require_complete=True)
+    assert asdict(parsed._.claims) == asdict(nlp(text)._.claims)
