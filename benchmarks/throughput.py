@@ -79,7 +79,8 @@ MONTH = re.compile(
 
 
 def build_corpus(n_docs: int) -> list[tuple[str, str]]:
-    """`n_docs` (id, text) pairs: the samples in turn, each copy with its own figures and names."""
+    """`n_docs` (id, text) pairs: the samples in turn, each copy with its own figures and names (the corpus
+    of benchmarks/dask_scaling.py)."""
     paths = sorted(SAMPLES.glob("*.txt"))
     if not paths:
         sys.exit(f"no samples found in {SAMPLES}")
