@@ -4,7 +4,7 @@
     python benchmarks/dask_scaling.py --docs 100    # a quicker run
     python benchmarks/dask_scaling.py --no-cli      # the overhead figures only
 
-Needs the dask extra (`pip install -e '.[dask]'`). The corpus is the one `throughput.py` builds from
+Needs the dask extra (`pip install -e '.[dask]'`). The corpus is the one `throughput.build_corpus` builds from
 samples/*.txt (seeded copies with their own figures and names), written to a temp dir; nothing is downloaded.
 Prints figures only; nothing is asserted.
 

@@ -1,25 +1,31 @@
-"""Throughput of the extractors and the `claims` command, on a corpus built from samples/*.txt.
+"""Throughput of the extractors and the `claims` command, triaged and with --full-parse, beside bare spaCy.
 
-    python benchmarks/throughput.py                      # 2,000 documents (about 1M words; long)
-    python benchmarks/throughput.py --docs 200           # a quicker run
-    python benchmarks/throughput.py --docs 200 --no-cli  # the library only
+    python benchmarks/throughput.py                       # both corpora, each read once
+    python benchmarks/throughput.py --repeat 3            # each corpus three times over (steadier figures)
+    python benchmarks/throughput.py --corpus war --no-cli # the library only, on war reporting
 
-The corpus is made in memory by replicating the sample articles with varied figures and names (simple
-substitutions, seeded, so every run sees the same text); nothing is downloaded. Prints figures only: the
-issue's targets are shown beside them, but nothing is asserted.
+Two corpora, measured one after the other with the same figures:
+  * war: claim-dense war reporting, ../shared/eval/real/*.txt (read here, never copied) and samples/*.txt;
+  * general: general news in which war figures are rare, ../corpus-general/*.txt beside the checkout when
+    it is there (60 articles, many quotes), else the 60 articles tests/newsgen.py generates.
+`--repeat N` takes each N times over (the copies are identical). Prints figures only: the issue's targets
+are shown beside them, but nothing is asserted.
 
-Measured, in one run:
-  * bare spaCy: `extractors.pipeline.load_model()` (the English model alone, nothing else) over the corpus
-    with `nlp.pipe`;
-  * extract_many: `extractors.extract_many`, the whole library pipeline, end to end, with n_process=1, and
-    its ratio to bare spaCy. The two are run in turns over slices of the corpus, so that other load on the
-    machine falls on both alike; words/s per CPU second is shown as well, which such load hardly moves;
+Measured on each corpus, in one run:
+  * bare spaCy: `extractors.pipeline.load_model()` (the English model alone) over the corpus with `nlp.pipe`;
+  * extract_many triaged (the default) and with full_parse=True, n_process=1, each as a ratio to bare spaCy.
+    The three run in turns over slices of the corpus, so that other load on the machine falls on all alike;
+    words per CPU second are shown too, which such load hardly moves;
+  * whether the triaged results are identical to the full parse's, and what triage parsed: the share of
+    tokens and of sentences (the full parse's sentences) in the blocks it kept, and how many documents it
+    parsed whole;
   * extract_many with n_process=N (default 2): its speed-up over n_process=1, and whether its results are
-    identical (in order and content) to those of one process;
-  * `claims extract FILE... --format jsonl > /dev/null` in a subprocess over the corpus written to a temp dir
-    (start-up and model loading included), with -n 1 and with -n N, the ratio to bare spaCy and the speed-up;
-  * peak resident memory (VmHWM) of every process: this one (both pipelines and the corpus loaded), the
-    extract_many workers, and the `claims extract` process and its workers;
+    identical to those of one process;
+  * in subprocesses over the corpus written to a temp dir, start-up and model loading included: bare spaCy
+    (a Python process that loads the model and runs `nlp.pipe` over the files), `claims extract FILE...
+    --format jsonl > /dev/null` with -n 1, -n 1 --full-parse and -n N; ratios to that bare process;
+  * peak resident memory (VmHWM) of every process: this one (all pipelines and the corpus loaded), the
+    extract_many workers, and the `claims extract` processes and their workers;
   * the wall time of `claims --help` (median of 5).
 """
 
@@ -73,7 +79,8 @@ MONTH = re.compile(
 
 
 def build_corpus(n_docs: int) -> list[tuple[str, str]]:
-    """`n_docs` (id, text) pairs: the samples in turn, each copy with its own figures and names."""
+    """`n_docs` (id, text) pairs: the samples in turn, each copy with its own figures and names (the corpus
+    of benchmarks/dask_scaling.py)."""
     paths = sorted(SAMPLES.glob("*.txt"))
     if not paths:
         sys.exit(f"no samples found in {SAMPLES}")
@@ -218,14 +225,16 @@ def line(label: str, text: str) -> None:
     print(f"{label:<34}{text}", flush=True)
 
 
-def run_claims(exe: str, files: list[str], n_process: int) -> tuple[int, str, float, float, TreeMemory]:
-    """`claims extract FILE... --format jsonl -n N > /dev/null`: exit code, first stderr line, wall and CPU
-    seconds (of the whole process tree), per-process peak memory."""
+def run_claims(
+    exe: str, files: list[str], n_process: int, extra: list[str] | None = None
+) -> tuple[int, str, float, float, TreeMemory]:
+    """`claims extract FILE... --format jsonl -n N [extra] > /dev/null`: exit code, first stderr line, wall
+    and CPU seconds (of the whole process tree), per-process peak memory."""
     cpu0 = children_cpu()
     t0 = time.perf_counter()
     with open(os.devnull, "w") as devnull:
         proc = subprocess.Popen(
-            [exe, "extract", *files, "--format", "jsonl", "-n", str(n_process)],
+            [exe, "extract", *files, "--format", "jsonl", "-n", str(n_process), *(extra or [])],
             stdin=subprocess.DEVNULL,
             stdout=devnull,
             stderr=subprocess.PIPE,
@@ -238,30 +247,197 @@ def run_claims(exe: str, files: list[str], n_process: int) -> tuple[int, str, fl
     return proc.returncode, first, wall, children_cpu() - cpu0, memory
 
 
+ROOT_PARENT = ROOT.parent
+TARGETS = {"war": 1.3, "general": 2.0}
+
+# A bare-spaCy process: the model loaded, the files read and run through nlp.pipe, as `claims extract` does.
+BARE_SCRIPT = """
+import sys
+from extractors.pipeline import load_model
+nlp = load_model()
+texts = (open(path, encoding="utf-8").read() for path in sys.argv[1:])
+for _ in nlp.pipe(texts, batch_size=16):
+    pass
+"""
+
+
+def war_corpus() -> tuple[list[tuple[str, str]], str]:
+    real = sorted((ROOT_PARENT / "shared" / "eval" / "real").glob("*.txt"))
+    paths = [*real, *sorted(SAMPLES.glob("*.txt"))]
+    where = "../shared/eval/real, samples" if real else "samples (no ../shared/eval/real here)"
+    return [(p.name, p.read_text(encoding="utf-8")) for p in paths], where
+
+
+def general_corpus() -> tuple[list[tuple[str, str]], str]:
+    folder = ROOT_PARENT / "corpus-general"
+    paths = sorted(folder.glob("*.txt"))
+    if paths:
+        return [(p.name, p.read_text(encoding="utf-8")) for p in paths], "../corpus-general"
+    sys.path.insert(0, str(ROOT / "tests"))
+    import newsgen
+
+    return newsgen.articles(60), "tests/newsgen.py (no ../corpus-general here)"
+
+
+def run_bare(files: list[str]) -> tuple[int, float, float, TreeMemory]:
+    """BARE_SCRIPT over `files`: exit code, wall and CPU seconds, peak memory."""
+    cpu0 = children_cpu()
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", BARE_SCRIPT, *files], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL
+    )
+    with TreeMemory(proc.pid) as memory:
+        proc.wait()
+    return proc.returncode, time.perf_counter() - t0, children_cpu() - cpu0, memory
+
+
+def parsed_share(nlp, texts: list[str]) -> tuple[float, float, int]:  # noqa: ANN001 - a spaCy Language
+    """What triage keeps: the share of tokens and of sentences (the full parse's) in kept blocks, and how
+    many documents it parses whole."""
+    from extractors.triage import make_plan, triage_for
+
+    kept_tok = all_tok = kept_sent = all_sent = whole = 0
+    threshold = triage_for(nlp).rules.parse_all_above
+    own = [n for n in nlp.pipe_names if n in {"claims_actors", "claims_equipment", "claims_extractor"}]
+    for text, doc in zip(texts, nlp.pipe(texts, disable=own, batch_size=BATCH_SIZE), strict=True):
+        plan = make_plan(nlp, text)
+        kept_tok += plan.kept_tokens
+        all_tok += plan.n_tokens
+        whole += plan.kept_tokens >= threshold * plan.n_tokens
+        kept_at = [False] * len(doc)
+        for (a, b), keep in zip(plan.blocks, plan.keep, strict=True):
+            if keep:
+                kept_at[a:b] = [True] * (b - a)
+        for sent in doc.sents:
+            all_sent += 1
+            kept_sent += kept_at[sent.start]
+    return kept_tok / max(1, all_tok), kept_sent / max(1, all_sent), whole
+
+
+def measure(name: str, corpus: list[tuple[str, str]], where: str, args: argparse.Namespace) -> None:
+    import extractors
+    from extractors.pipeline import get_nlp, load_model
+
+    bare, nlp = load_model(), get_nlp()
+    texts = [text for _, text in corpus]
+    total_words = sum(words(t) for t in texts)
+    n_proc = args.n_process
+    print(
+        f"== {name}: {len(corpus)} documents, {total_words:,} words ({where}); load average {load_average()}"
+    )
+
+    # warm all three up on one document so first-call costs count against none
+    list(bare.pipe(texts[:1]))
+    list(extractors.extract_many(corpus[:1]))
+    list(extractors.extract_many(corpus[:1], full_parse=True))
+
+    # in turns, slice by slice, so that other load on the machine meets all three
+    wall = {"bare": 0.0, "triaged": 0.0, "full": 0.0}
+    cpu = dict(wall)
+    out: dict[str, list] = {"triaged": [], "full": []}
+    step = -(-len(corpus) // SLICES)
+    for lo in range(0, len(corpus), step):
+        for what in ("bare", "triaged", "full"):
+            c0, t0 = time.process_time(), time.perf_counter()
+            if what == "bare":
+                for _ in bare.pipe(texts[lo : lo + step], batch_size=BATCH_SIZE):
+                    pass
+            else:
+                out[what].extend(
+                    extractors.extract_many(
+                        corpus[lo : lo + step], batch_size=BATCH_SIZE, full_parse=what == "full"
+                    )
+                )
+            wall[what] += time.perf_counter() - t0
+            cpu[what] += time.process_time() - c0
+    n_records = sum(len(c.records()) for c in out["triaged"])
+    line(
+        "bare spaCy (nlp.pipe)",
+        f"{rate(total_words, wall['bare'])}   {total_words / cpu['bare']:,.0f} words/CPU-s",
+    )
+    for what, label in (("triaged", "extract_many (triaged)"), ("full", "extract_many, full_parse=True")):
+        line(label, f"{rate(total_words, wall[what])}   {total_words / cpu[what]:,.0f} words/CPU-s")
+        line(
+            "  / bare spaCy",
+            f"{wall['bare'] / wall[what]:8.2f} x   (per CPU second {cpu['bare'] / cpu[what]:.2f} x)"
+            + (f"   target >= {TARGETS[name]}" if what == "triaged" else ""),
+        )
+    same = [asdict(c) for c in out["triaged"]] == [asdict(c) for c in out["full"]]
+    line("  triaged == full parse", f"{'identical' if same else 'DIFFERENT'} ({n_records:,} records)")
+    tok, sent, whole = parsed_share(nlp, texts)
+    line("  parsed by triage", f"{tok:8.1%} of tokens, {sent:.1%} of sentences; {whole} of {len(texts)} "
+         "documents whole")  # fmt: skip
+    line("peak RSS, this process", f"{peak_rss_mb(resource.RUSAGE_SELF):8,.0f} MB (all pipelines, corpora)")
+
+    if not args.no_parallel:
+        c0, w0, t0 = time.process_time(), children_cpu(), time.perf_counter()
+        with TreeMemory(os.getpid(), include_root=False) as memory:
+            parallel = list(extractors.extract_many(corpus, batch_size=BATCH_SIZE, n_process=n_proc))
+        par_s = time.perf_counter() - t0
+        par_cpu = time.process_time() - c0 + children_cpu() - w0
+        line(f"extract_many, n_process={n_proc}", f"{rate(total_words, par_s)}   (worker start-up included)")
+        line("  speed-up over n_process=1", f"{wall['triaged'] / par_s:8.2f} x   ({par_cpu:.1f} CPU-s)")
+        line("  results == n_process=1", "identical" if parallel == out["triaged"] else "DIFFERENT")
+        workers = memory.peaks("worker") or [peak_rss_mb(resource.RUSAGE_CHILDREN)]
+        line("peak RSS, each worker", f"{mb_list(workers)}   target < 600 MB")
+
+    exe = claims_executable()
+    if exe is None or args.no_cli:
+        line("claims extract", "n/a (no `claims` command installed)" if exe is None else "skipped")
+        return
+    with tempfile.TemporaryDirectory(prefix="claims-bench-") as tmp:
+        files = []
+        for i, (doc_id, text) in enumerate(corpus):
+            path = os.path.join(tmp, f"{i:05d}-{doc_id}")
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            files.append(path)
+        code, bare_wall, bare_cpu, memory = run_bare(files)
+        if code != 0:
+            line("bare spaCy process", f"failed with exit code {code}")
+            return
+        line(
+            "bare spaCy process (with load)",
+            f"{rate(total_words, bare_wall)}   {mb_list(memory.peaks('main'))}",
+        )
+        runs = [(1, [])] + ([] if args.no_parallel else [(n_proc, [])]) + [(1, ["--full-parse"])]
+        walls: dict[int, float] = {}
+        for n, extra in runs:
+            code, first, wall_s, cpu_s, memory = run_claims(exe, files, n, extra)
+            label = f"claims extract -n {n}{' ' + ' '.join(extra) if extra else ''}"
+            if code != 0:
+                line(label, f"failed with exit code {code}: {first}")
+                continue
+            line(label, f"{rate(total_words, wall_s)}   {total_words / cpu_s:,.0f} words/CPU-s (with load)")
+            target = f"   target >= {TARGETS[name]}" if n == 1 and not extra else ""
+            line("  / bare spaCy process", f"{bare_wall / wall_s:8.2f} x{target}")
+            if not extra:
+                walls[n] = wall_s
+            if n > 1 and 1 in walls:
+                line("  speed-up over -n 1", f"{walls[1] / wall_s:8.2f} x   target >= 1.7")
+            main_mb = memory.peaks("main") or [peak_rss_mb(resource.RUSAGE_CHILDREN)]
+            line("  peak RSS, claims process", f"{mb_list(main_mb)}   target < 600 MB")
+            if n > 1:
+                line("  peak RSS, each worker", f"{mb_list(memory.peaks('worker'))}   target < 600 MB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--docs", type=int, default=2000, metavar="N", help="documents in the corpus (default 2000)"
-    )
+    parser.add_argument("--corpus", choices=["war", "general", "both"], default="both", help="(both)")
+    parser.add_argument("--repeat", type=int, default=1, metavar="N", help="take each corpus N times (1)")
     parser.add_argument(
         "--n-process", type=int, default=2, metavar="N", help="worker processes for the parallel runs (2)"
     )
-    parser.add_argument("--no-cli", action="store_true", help="skip the `claims` command runs")
+    parser.add_argument("--no-cli", action="store_true", help="skip the subprocess runs")
     parser.add_argument("--no-parallel", action="store_true", help="skip the n_process > 1 runs")
     args = parser.parse_args()
-    if args.docs < 1:
-        parser.error("--docs must be at least 1")
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
     if args.n_process < 2:
         parser.error("--n-process must be at least 2")
-    n_proc = args.n_process
-
-    corpus = build_corpus(args.docs)
-    texts = [text for _, text in corpus]
-    total_words = sum(words(t) for t in texts)
 
     import spacy
 
-    import extractors
     from extractors.pipeline import get_nlp, load_model
 
     t0 = time.perf_counter()
@@ -270,7 +446,6 @@ def main() -> None:
     t0 = time.perf_counter()
     full = get_nlp()
     load_full = time.perf_counter() - t0
-
     print("conflict-claims throughput benchmark")
     print(f"  date:        {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC")
     print(
@@ -281,96 +456,17 @@ def main() -> None:
         f"  python:      {platform.python_version()}   spaCy {spacy.__version__}   "
         f"model {bare.meta.get('name')} {bare.meta.get('version')}"
     )
-    print(f"  pipeline:    {', '.join(full.pipe_names)}")
-    print(
-        f"  corpus:      {len(corpus)} documents, {total_words:,} words (from {SAMPLES.name}/*.txt), "
-        f"batch_size={BATCH_SIZE}"
-    )
+    print(f"  pipeline:    {', '.join(full.pipe_names)}; batch_size={BATCH_SIZE}")
     print(f"  model load:  bare {load_bare:.2f} s, with rule components {load_full:.2f} s")
     print(flush=True)
-
-    # Warm both pipelines up on one document so first-call costs do not count against either.
-    list(bare.pipe(texts[:1]))
-    list(extractors.extract_many(corpus[:1]))
-
-    # Bare spaCy and extract_many in turns, slice by slice, so that other load on the machine meets both.
-    bare_s = bare_cpu = full_s = full_cpu = 0.0
-    serial = []
-    step = -(-len(corpus) // SLICES)
-    for lo in range(0, len(corpus), step):
-        c0, t0 = time.process_time(), time.perf_counter()
-        for _ in bare.pipe(texts[lo : lo + step], batch_size=BATCH_SIZE):
-            pass
-        bare_s += time.perf_counter() - t0
-        bare_cpu += time.process_time() - c0
-        c0, t0 = time.process_time(), time.perf_counter()
-        serial.extend(extractors.extract_many(corpus[lo : lo + step], batch_size=BATCH_SIZE))
-        full_s += time.perf_counter() - t0
-        full_cpu += time.process_time() - c0
-    n_records = sum(len(c.quotes) + len(c.casualties) + len(c.equipment) for c in serial)
-    ratio = bare_s / full_s
-
-    line("bare spaCy (nlp.pipe)", f"{rate(total_words, bare_s)}   {total_words / bare_cpu:,.0f} words/CPU-s")
-    line(
-        "extract_many, n_process=1",
-        f"{rate(total_words, full_s)}   {total_words / full_cpu:,.0f} words/CPU-s   {n_records:,} records",
-    )
-    line(
-        "  / bare spaCy",
-        f"{ratio:8.2f} x   (per CPU second {bare_cpu / full_cpu:.2f} x)   target >= 0.85",
-    )
-    line("peak RSS, this process", f"{peak_rss_mb(resource.RUSAGE_SELF):8,.0f} MB (both pipelines, corpus)")
-
-    if not args.no_parallel:
-        c0, w0, t0 = time.process_time(), children_cpu(), time.perf_counter()
-        with TreeMemory(os.getpid(), include_root=False) as memory:
-            parallel = list(extractors.extract_many(corpus, batch_size=BATCH_SIZE, n_process=n_proc))
-        par_s = time.perf_counter() - t0
-        par_cpu, workers_cpu = time.process_time() - c0, children_cpu() - w0
-        same = [asdict(c) for c in parallel] == [asdict(c) for c in serial]
-        line(f"extract_many, n_process={n_proc}", f"{rate(total_words, par_s)}   (worker start-up included)")
-        line("  speed-up over n_process=1", f"{full_s / par_s:8.2f} x   target >= 1.6 (2 workers, 2 cores)")
-        line(
-            "  CPU time",
-            f"{par_cpu + workers_cpu:8.1f} s (this process {par_cpu:.1f} s, workers {workers_cpu:.1f} s; "
-            f"n_process=1: {full_cpu:.1f} s)",
-        )
-        line("  results == n_process=1", "identical (order and content)" if same else "DIFFERENT")
-        workers = memory.peaks("worker") or [peak_rss_mb(resource.RUSAGE_CHILDREN)]
-        line("peak RSS, each worker", f"{mb_list(workers)}   target < 600 MB")
+    for name, build in (("war", war_corpus), ("general", general_corpus)):
+        if args.corpus in (name, "both"):
+            corpus, where = build()
+            copies = [(f"{k}-{doc_id}", text) for k in range(args.repeat) for doc_id, text in corpus]
+            measure(name, copies, where + (f", {args.repeat} times over" if args.repeat > 1 else ""), args)
+            print(flush=True)
 
     exe = claims_executable()
-    if exe is None or args.no_cli:
-        line("claims extract", "n/a (no `claims` command installed)" if exe is None else "skipped")
-    else:
-        with tempfile.TemporaryDirectory(prefix="claims-bench-") as tmp:
-            files = []
-            for doc_id, text in corpus:
-                path = os.path.join(tmp, doc_id)
-                with open(path, "w", encoding="utf-8") as fh:
-                    fh.write(text)
-                files.append(path)
-            runs = [1] if args.no_parallel else [1, n_proc]
-            walls: dict[int, float] = {}
-            for n in runs:
-                code, first, wall, cpu, memory = run_claims(exe, files, n)
-                label = f"claims extract -n {n} (jsonl)"
-                if code != 0:
-                    line(label, f"failed with exit code {code}: {first}")
-                    continue
-                walls[n] = wall
-                line(
-                    label,
-                    f"{rate(total_words, wall)}   {total_words / cpu:,.0f} words/CPU-s   (incl. start-up)",
-                )
-                line("  / bare spaCy", f"{bare_s / wall:8.2f} x")
-                if n > 1 and 1 in walls:
-                    line("  speed-up over -n 1", f"{walls[1] / wall:8.2f} x   target >= 1.6")
-                main_mb = memory.peaks("main") or [peak_rss_mb(resource.RUSAGE_CHILDREN)]
-                line("  peak RSS, claims process", f"{mb_list(main_mb)}   target < 600 MB")
-                if n > 1:
-                    line("  peak RSS, each worker", f"{mb_list(memory.peaks('worker'))}   target < 600 MB")
-
     if exe is not None:
         times = []
         for _ in range(5):

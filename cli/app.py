@@ -111,6 +111,14 @@ NProcess = Annotated[
     ),
 ]
 Quiet = Annotated[bool, typer.Option("-q", "--quiet", help="No warnings and no progress bar on stderr.")]
+FullParse = Annotated[
+    bool,
+    typer.Option(
+        "--full-parse",
+        help="Run spaCy's tagger, parser and NER on every paragraph, not only on those that can hold a "
+        "claim and their context. Output is the same; for comparison.",
+    ),
+]
 Dask = Annotated[
     str | None,
     typer.Option(
@@ -264,6 +272,7 @@ def extract(
     batch_size: BatchSize = 16,
     n_process: NProcess = 1,
     dask: Dask = None,
+    full_parse: FullParse = False,
     quiet: Quiet = False,
     db: Annotated[
         str | None,
@@ -323,6 +332,7 @@ def extract(
                 year=year,
                 keep_text=emit_text,
                 dask=dask,
+                full_parse=full_parse,
             )
         docs = (keep.apply(doc) for doc in docs)
         if emit_text and fmt is ExtractFormat.jsonl:
@@ -720,12 +730,14 @@ def _extract(
     year: int | None = None,
     keep_text: bool = False,
     dask: str | None = None,
+    full_parse: bool = False,
 ) -> Iterator[DocumentClaims]:
     """Claims of each source, dated: its own date (a corpus field, a page's metadata), else its text's
     (`year` for a dateline without one), else the date in its file name.
 
     With `keep_text`, each document carries its text (`--emit-text`). With `dask`, the extraction runs on
-    that Dask cluster (`--dask`), with the same results in the same order.
+    that Dask cluster (`--dask`), with the same results in the same order. With `full_parse`, the model
+    parses every paragraph (`--full-parse`).
     """
     from extractors import extract_many
     from extractors.dates import detect_date
@@ -760,10 +772,22 @@ def _extract(
 
     try:
         if dask:
-            docs = extract_on_dask(counted(), dask, batch_size=batch_size, on_error=failed, default_year=year)
+            docs = extract_on_dask(
+                counted(),
+                dask,
+                batch_size=batch_size,
+                on_error=failed,
+                default_year=year,
+                full_parse=full_parse,
+            )
         else:
             docs = extract_many(
-                counted(), batch_size=batch_size, n_process=n_process, on_error=failed, default_year=year
+                counted(),
+                batch_size=batch_size,
+                n_process=n_process,
+                on_error=failed,
+                default_year=year,
+                full_parse=full_parse,
             )
         for doc in docs:
             doc_id, text, words = in_flight.pop(doc.id)

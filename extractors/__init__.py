@@ -62,8 +62,9 @@ def extract_many(
     n_process: int = 1,
     on_error: ErrorHandler | None = None,
     default_year: int | None = None,
+    full_parse: bool = False,
 ) -> Iterator[DocumentClaims]:
-    """Claims for (id, text) or (id, text, date) items, in input order, streamed through `nlp.pipe`.
+    """Claims for (id, text) or (id, text, date) items, in input order, streamed through the pipeline.
 
     The document's date (`DocumentClaims.date`, and `date` on each of its records) is the item's date when
     `dates.parse_date` reads one in it, else the date the head of the text gives (`dates.detect_date`; a
@@ -75,25 +76,39 @@ def extract_many(
 
     `n_process` > 1 spreads batches of `batch_size` documents over that many worker processes (-1: one per
     CPU); the results, and the calls to `on_error`, are exactly those of one process, in the same order.
+
+    The model's tagger, parser and NER run only on the paragraphs that can hold a claim and the context
+    the extractors read there (`extractors.triage`), with the same results as parsing everything; with
+    `full_parse`, every document goes through the whole pipeline (`nlp.pipe`), as before triage.
     """
     items = _dated_items(items, default_year)
     if n_process < 1:
         n_process = os.cpu_count() or 1
     if n_process > 1:
-        yield from _extract_parallel(items, batch_size=batch_size, n_process=n_process, on_error=on_error)
+        yield from _extract_parallel(
+            items, batch_size=batch_size, n_process=n_process, on_error=on_error, full_parse=full_parse
+        )
         return
     nlp = get_nlp()
     iterator = iter(items)
     while chunk := list(islice(iterator, batch_size)):
         try:
-            docs = list(nlp.pipe((text for _, text, _ in chunk), batch_size=batch_size))
+            docs = _parse(nlp, [text for _, text, _ in chunk], batch_size, full_parse)
         except Exception:
             if on_error is None:
                 raise
-            docs = [_one(nlp, doc_id, text, on_error) for doc_id, text, _ in chunk]
+            docs = [_one(nlp, doc_id, text, on_error, full_parse) for doc_id, text, _ in chunk]
         for (doc_id, _, date), doc in zip(chunk, docs, strict=True):
             if doc is not None:
                 yield _dated(replace(doc._.claims, id=doc_id), date)
+
+
+def _parse(nlp: Language, texts: list[str], batch_size: int, full_parse: bool) -> list:  # list[Doc]
+    if full_parse:
+        return list(nlp.pipe(texts, batch_size=batch_size))
+    from .triage import pipe
+
+    return list(pipe(nlp, texts, batch_size=batch_size))
 
 
 def _dated_items(
@@ -129,6 +144,7 @@ def _extract_parallel(
     batch_size: int,
     n_process: int,
     on_error: ErrorHandler | None,
+    full_parse: bool = False,
 ) -> Iterator[DocumentClaims]:
     """The n_process > 1 case of `extract_many`.
 
@@ -161,7 +177,7 @@ def _extract_parallel(
     try:
         iterator = iter(items)
         while chunk := list(islice(iterator, batch_size)):
-            pending.append(pool.submit(_extract_batch, chunk, catch))
+            pending.append(pool.submit(_extract_batch, chunk, catch, full_parse))
             if len(pending) >= 2 * n_process:
                 yield from results(pending.popleft())
         while pending:
@@ -191,20 +207,24 @@ class _Failed:
         self.exc = exc
 
 
-def _extract_batch(chunk: list[tuple[str, str, str | None]], catch: bool) -> list[DocumentClaims | _Failed]:
+def _extract_batch(
+    chunk: list[tuple[str, str, str | None]], catch: bool, full_parse: bool = False
+) -> list[DocumentClaims | _Failed]:
     """In a worker process: one batch through `extract_many` (without `on_error` when not `catch`)."""
     out: list[DocumentClaims | _Failed] = []
 
     def failed(doc_id: str, exc: Exception) -> None:
         out.append(_Failed(doc_id, exc))
 
-    out.extend(extract_many(chunk, batch_size=len(chunk), on_error=failed if catch else None))
+    out.extend(
+        extract_many(chunk, batch_size=len(chunk), on_error=failed if catch else None, full_parse=full_parse)
+    )
     return out
 
 
-def _one(nlp: Language, doc_id: str, text: str, on_error: ErrorHandler):  # noqa: ANN202 - Doc | None
+def _one(nlp: Language, doc_id: str, text: str, on_error: ErrorHandler, full_parse: bool):  # noqa: ANN202
     try:
-        return nlp(text)
+        return _parse(nlp, [text], 1, full_parse)[0]
     except Exception as exc:  # noqa: BLE001 - any failure of one document is reported, the batch goes on
         on_error(doc_id, exc)
         return None

@@ -96,6 +96,7 @@ def extract_on_dask(
     batch_size: int = 16,
     on_error: ErrorHandler | None = None,
     default_year: int | None = None,
+    full_parse: bool = False,
 ) -> Iterator[DocumentClaims]:
     """`extract_many` on a Dask cluster: the same documents, the same `on_error` calls, in the same order.
 
@@ -108,7 +109,7 @@ def extract_on_dask(
     is taken once, so no document is lost or given twice. A batch that keeps killing workers (Dask gives up
     after `distributed.scheduler.allowed-failures` tries) has each of its documents handed to `on_error`
     (or raises KilledWorker without it). Raises ClusterError when the cluster cannot be started or reached,
-    or is lost during the run.
+    or is lost during the run. `full_parse` is as for `extract_many`.
     """
     from distributed import KilledWorker
 
@@ -140,12 +141,12 @@ def extract_on_dask(
             if len(chunk) < batch_size:
                 continue
             # pure=False: two batches of the same texts are still two tasks, each with its own result
-            pending.append((chunk, client.submit(_extract_batch, chunk, catch, pure=False)))
+            pending.append((chunk, client.submit(_extract_batch, chunk, catch, full_parse, pure=False)))
             chunk = []
             if len(pending) >= AHEAD_PER_THREAD * max(1, sum(client.nthreads().values())):
                 yield from results(*pending.popleft())
         if chunk:
-            pending.append((chunk, client.submit(_extract_batch, chunk, catch, pure=False)))
+            pending.append((chunk, client.submit(_extract_batch, chunk, catch, full_parse, pure=False)))
         while pending:
             yield from results(*pending.popleft())
     finally:
