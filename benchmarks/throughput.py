@@ -6,8 +6,8 @@
 
 Two corpora, measured one after the other with the same figures:
   * war: claim-dense war reporting, ../shared/eval/real/*.txt (read here, never copied) and samples/*.txt;
-  * general: general news in which war figures are rare, ../corpus-general/*.txt beside the checkout when
-    it is there (60 articles, many quotes), else the 60 articles tests/newsgen.py generates.
+  * general: general news in which war figures are rare, benchmarks/general-news/*.txt (60 articles written
+    for the project, many quotes), else the 60 articles tests/newsgen.py generates.
 `--repeat N` takes each N times over (the copies are identical). Prints figures only: the issue's targets
 are shown beside them, but nothing is asserted.
 
@@ -269,14 +269,13 @@ def war_corpus() -> tuple[list[tuple[str, str]], str]:
 
 
 def general_corpus() -> tuple[list[tuple[str, str]], str]:
-    folder = ROOT_PARENT / "corpus-general"
-    paths = sorted(folder.glob("*.txt"))
+    paths = sorted((ROOT / "benchmarks" / "general-news").glob("*.txt"))
     if paths:
-        return [(p.name, p.read_text(encoding="utf-8")) for p in paths], "../corpus-general"
+        return [(p.name, p.read_text(encoding="utf-8")) for p in paths], "benchmarks/general-news"
     sys.path.insert(0, str(ROOT / "tests"))
     import newsgen
 
-    return newsgen.articles(60), "tests/newsgen.py (no ../corpus-general here)"
+    return newsgen.articles(60), "tests/newsgen.py (no benchmarks/general-news here)"
 
 
 def run_bare(files: list[str]) -> tuple[int, float, float, TreeMemory]:

@@ -207,6 +207,12 @@ class _Scanner:
             return j, value, None, None, False
         return None
 
+    def pronoun_one(self, i: int, end: int) -> bool:
+        """ "no one was hurt", "each one of them": "one" is a pronoun there."""
+        return (
+            end == i + 1 and self.at(i) == "one" and self.at(i - 1) in _tables()["pronoun_one_after"]["words"]
+        )
+
     def scan(self) -> list[Figure]:
         out: list[Figure] = []
         i = 0
@@ -243,7 +249,7 @@ class _Scanner:
                     i = end
                     continue
             got = self.core(i)
-            if got is None or self.year(i, got[0], qualifier):
+            if got is None or self.year(i, got[0], qualifier) or self.pronoun_one(i, got[0]):
                 i = start + 1
                 continue
             end, value, lo, hi, vague = got

@@ -207,6 +207,9 @@ NOT_FIGURES = [
     "2,500 dollars",
     "3,000 euros",
     "hundreds of millions of dollars",
+    # "one" as a pronoun
+    "no one was hurt",
+    "each one of them",
 ]
 
 
