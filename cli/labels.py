@@ -53,10 +53,10 @@ def figure_label(
     line = figure.figure
     if figure.model:
         line += f" {figure.model}"
-    unnamed = _unnamed(figure.claimant_side)
-    claimants = dict.fromkeys(source.claimant or unnamed for source in figure.sources)
-    line += f" — {' / '.join(claimants) if claimants else figure.claimant or unnamed}"
-    if figure.claimant_side not in ("armenia", "azerbaijan") and unnamed not in claimants:
+    nobody = unnamed(figure.claimant_side)
+    claimants = dict.fromkeys(source.claimant or nobody for source in figure.sources)
+    line += f" — {' / '.join(claimants) if claimants else figure.claimant or nobody}"
+    if figure.claimant_side not in ("armenia", "azerbaijan") and nobody not in claimants:
         line += f" ({figure.claimant_side})"
     notes = flags(figure.hedged, figure.cumulative, subtotal=figure.subtotal)
     if figure.earlier and not figure.summary_figures:
@@ -125,7 +125,7 @@ def _evidence(figure: Figure, source: Source, keys: Mapping[str, int] | None, sh
     else:
         where = source.date or ""
     if source.claimant != figure.claimant:
-        where += f" ({source.claimant or _unnamed(figure.claimant_side)})"
+        where += f" ({source.claimant or unnamed(figure.claimant_side)})"
     if source.sentence and source.mark:
         start, end = source.mark
         text = source.sentence
@@ -176,6 +176,6 @@ def quote_line(quote_: SideQuote, *, show_doc: bool, keys: Mapping[str, int] | N
     return line
 
 
-def _unnamed(side: str) -> str:
+def unnamed(side: str) -> str:
     """Who claims a figure no source is named for: the outlet itself (`other`), or nobody known."""
     return "the outlet itself" if side == "other" else "unnamed source"

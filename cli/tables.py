@@ -39,6 +39,7 @@ from .labels import (
     flags,
     is_quoted,
     quote_line,
+    unnamed,
 )
 
 FILE_WIDTH = 120  # a table sent to a file or pipe: 80 would squeeze the claim columns to a word a line
@@ -231,7 +232,7 @@ def _figures_table(
         if notes:
             count.append(f" ({notes})", style="dim")
         counts.append(count)
-        claimant = Text(r.claimant or "?", style=SIDE_STYLES.get(r.claimant_side, ""))
+        claimant = Text(r.claimant or unnamed(r.claimant_side), style=SIDE_STYLES.get(r.claimant_side, ""))
         claimant.append(f" ({r.claimant_side})", style="dim")
         claimants.append(claimant)
     specs = [

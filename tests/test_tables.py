@@ -87,6 +87,8 @@ def test_extract_table_at_80_columns_label_columns_give_way(
     row = next(i for i, line in enumerate(lines) if "armored" in line)
     assert re.search(r"Azerbaijani\s+armored\s+destroyed\s+1 \(hedged\)\s+Armenia \(armenia\)$", lines[row])
     assert lines[row + 1].strip() == "vehicle"
+    # a figure in the outlet's own voice says so, as compare does
+    assert re.search(r"Azerbaijani\s+uav\s+downed\s+2\s+the outlet itself \(other\)$", text, re.M)
 
 
 def test_a_long_document_id_is_not_cut(monkeypatch: pytest.MonkeyPatch) -> None:
