@@ -127,6 +127,16 @@ def _passive(tok: Token) -> bool:
     return any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
 
 
+def tally_noun(verb: Token) -> Token | None:
+    """The loss noun heading the subject of "amount to", "total", "reach", "be": "losses", "toll"."""
+    if verb.lemma_.lower() not in TALLY_VERBS:
+        return None
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            return next((t for t in child.subtree if t.lower_ in TALLY_NOUNS), None)
+    return None
+
+
 class OutcomeReader:
     """What happened to what a candidate counts, and the word that says so."""
 
@@ -247,7 +257,7 @@ class OutcomeReader:
                 for child in tok.children:
                     if child.dep_ == "xcomp" and child.i > tok.i and (out := word_outcome(child, c.kind)):
                         return out, child
-                tally = self.tally_noun(tok)
+                tally = tally_noun(tok)
                 if tally is not None and (out := word_outcome(tally, c.kind)):
                     return out, tally  # "the enemy's losses amounted to 5 T-72 tanks"
                 if tok.lemma_ in LINKING_VERBS:
@@ -267,15 +277,6 @@ class OutcomeReader:
         if obj is None or c.kind != "casualty":
             return False
         return word_outcome(obj, "casualty") is None and phrase_outcome(verb.subtree, "casualty") is None
-
-    def tally_noun(self, verb: Token) -> Token | None:
-        """The loss noun heading the subject of "amount to", "total", "reach", "be": "losses", "toll"."""
-        if verb.lemma_.lower() not in TALLY_VERBS:
-            return None
-        for child in verb.children:
-            if child.dep_ in {"nsubj", "nsubjpass"}:
-                return next((t for t in child.subtree if t.lower_ in TALLY_NOUNS), None)
-        return None
 
     def head_noun(self, c: Candidate) -> str | None:
         """A counted noun that is an outcome of its own: "18 bodies", "4 prisoners", "790 casualties"."""

@@ -26,7 +26,7 @@ from ..attribution import Actors, opposite, speech_lemmas
 from ..layout import Page
 from ..pipeline import EQUIPMENT_KEY
 from .candidates import Candidate
-from .frames import fillers, predicate_of, verbal
+from .frames import fillers, predicate_of, tally_noun, verbal
 from .lexicon import LEX
 
 ENEMY_WORDS = frozenset(LEX["enemy_words"])
@@ -34,8 +34,6 @@ BOTH_SIDES = tuple(LEX["both_sides"])
 ATTACK_NOUNS = frozenset(LEX["attack_nouns"])
 FORCE_NOUNS = frozenset(LEX["force_nouns"])
 MUTUAL_EVENTS = frozenset(LEX["mutual_event_nouns"])
-TALLY_VERBS = frozenset(LEX["tally_verbs"])
-TALLY_NOUNS = frozenset(LEX["tally_nouns"])
 CREW_NOUNS = frozenset(LEX["crew_nouns"])
 BELLIGERENTS = {"armenia", "azerbaijan"}
 PRONOUN_OWNERS = frozenset({"it", "its", "they", "their", "them"})
@@ -324,7 +322,7 @@ class PartyResolver:
             return []
         out = [tok]
         # "the losses of the enemy amounted to 40 servicemen": the loss noun that is the subject says whose
-        tally = self.tally_noun(tok)
+        tally = tally_noun(tok)
         if tally is not None:
             out.append(tally)
         t = tok
@@ -371,15 +369,6 @@ class PartyResolver:
                 return opposite(side), f"inflicted by the subject of '{tok.text}'"
         return None
 
-    def tally_noun(self, verb: Token) -> Token | None:
-        """The loss noun heading the subject of "amount to", "total", "reach", "be": "losses", "toll"."""
-        if verb.lemma_.lower() not in TALLY_VERBS:
-            return None
-        for child in verb.children:
-            if child.dep_ in {"nsubj", "nsubjpass"}:
-                return next((t for t in child.subtree if t.lower_ in TALLY_NOUNS), None)
-        return None
-
     def verb_of(self, c: Candidate) -> Token | None:
         """The verb above the counted phrase."""
         tok = c.head if c.head is not None else self.doc[c.core]
@@ -392,9 +381,7 @@ class PartyResolver:
                 # verb that says whose they were is the one above it
                 if tok.dep_ in {"ccomp", "xcomp", "acl", "advcl", "oprd"}:
                     pred = predicate_of(tok.head)
-                    if (pred is not None and (pred.owner or pred.report)) or self.tally_noun(
-                        tok.head
-                    ) is not None:
+                    if (pred is not None and (pred.owner or pred.report)) or tally_noun(tok.head) is not None:
                         return tok.head  # ("losses included 11 drones shot down": the losses say whose)
                 return tok
         return None
