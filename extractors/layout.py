@@ -8,11 +8,10 @@ ministry is. The word lists live in data/layout.json.
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_right
-from functools import lru_cache
-from importlib import resources
+
+from .datafiles import read_json
 
 BULLET = re.compile(r"^\s*(?:[-*•–]|\d+[.)])\s+")
 # a one-city dateline ("Baku, October 17," / "STEPANAKERT. -" / "YEREVAN, OCTOBER 3, ARMENPRESS.")
@@ -23,10 +22,8 @@ DATELINE = re.compile(
 )
 
 
-@lru_cache(maxsize=1)
 def lexicon() -> dict:
-    with resources.files("extractors").joinpath("data/layout.json").open(encoding="utf-8") as fh:
-        return json.load(fh)
+    return read_json("layout.json")
 
 
 def _alternatives(phrases: list[str]) -> str:

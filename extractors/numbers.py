@@ -9,14 +9,13 @@ designations that look like numbers) is table-driven here, with the tables in
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
 from text_to_num import text2num
+
+from .datafiles import read_json
 
 # digit groups: "1,200", or "1 200" with a no-break, narrow no-break or thin space (never a plain space)
 _GROUP_SPACES = "\u00a0\u202f\u2009"
@@ -49,10 +48,8 @@ class Figure:
     vague: bool  # "dozens", "hundreds": a plural that names no exact number
 
 
-@lru_cache(maxsize=1)
 def _tables() -> dict:
-    with resources.files("extractors").joinpath("data/numbers.json").open(encoding="utf-8") as fh:
-        return json.load(fh)
+    return read_json("numbers.json")
 
 
 def _int(token: str) -> int | None:

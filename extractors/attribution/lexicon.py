@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Token
 
-from ..pipeline import read_jsonl
+from ..datafiles import read_json, read_jsonl, read_lines
 
 
-@lru_cache(maxsize=1)
 def cues() -> dict:
-    with resources.files("extractors").joinpath("data/cues.json").open(encoding="utf-8") as fh:
-        return json.load(fh)
+    return read_json("cues.json")
 
 
 # The word lists live in data/cues.json ("_comment_speakers" there says what each holds).
@@ -64,10 +60,7 @@ PLACE_ENTS = {"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT", "NORP", "WORK_OF_ART
 
 @lru_cache(maxsize=1)
 def speech_lemmas() -> frozenset[str]:
-    with resources.files("extractors").joinpath("data/speech_verbs.txt").open(encoding="utf-8") as fh:
-        return frozenset(
-            line.strip().lower() for line in fh if line.strip() and not line.lstrip().startswith("#")
-        )
+    return frozenset(line.lower() for line in read_lines("speech_verbs.txt"))
 
 
 @lru_cache(maxsize=1)

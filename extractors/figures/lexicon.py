@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from ..datafiles import read_json
 
-def _load(name: str) -> dict:
-    with resources.files("extractors").joinpath(f"data/{name}").open(encoding="utf-8") as fh:
-        return json.load(fh)
-
-
-LEX: dict = _load("figures.json")
-FRAMES: dict = _load("frames.json")
+LEX: dict = read_json("figures.json")
+FRAMES: dict = read_json("frames.json")
 PERSON_GROUP: dict[str, str] = {w: g for g, ws in LEX["person_nouns"].items() for w in ws}
 
 

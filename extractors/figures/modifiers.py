@@ -11,17 +11,16 @@ the war being reported, a paragraph that opens in such a year) are the `dynamic`
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
+from ..datafiles import read_json
 from ..layout import Page
 
 HISTORICAL, NEGATED, HYPOTHETICAL = "HISTORICAL", "NEGATED", "HYPOTHETICAL"
@@ -41,10 +40,8 @@ NAMED_WAR = re.compile(
 )
 
 
-@lru_cache(maxsize=1)
 def lexicon() -> dict:
-    with resources.files("extractors").joinpath("data/modifiers.json").open(encoding="utf-8") as fh:
-        return json.load(fh)
+    return read_json("modifiers.json")
 
 
 @dataclass(frozen=True)
