@@ -385,25 +385,17 @@ class Registry:
                 continue
             if prev.name == m.name:
                 if (m.role is None and prev.role) or (m.side == "unknown" and prev.side != "unknown"):
-                    return Speaker(
-                        m.name,
-                        m.role or prev.role,
-                        m.side if m.side != "unknown" else prev.side,
-                        "person",
-                        m.pos,
-                        m.subject,
-                    )
+                    return self._as_before(m, prev, m.name)
                 continue
             if prev.name.endswith(" " + m.name):
-                return Speaker(
-                    prev.name,
-                    m.role or prev.role,
-                    m.side if m.side != "unknown" else prev.side,
-                    "person",
-                    m.pos,
-                    m.subject,
-                )
+                return self._as_before(m, prev, prev.name)
         return m
+
+    @staticmethod
+    def _as_before(m: Speaker, prev: Speaker, name: str) -> Speaker:
+        """Mention `m` of the person `prev` names: what `m` does not say (role, side) comes from `prev`."""
+        side = m.side if m.side != "unknown" else prev.side
+        return Speaker(name, m.role or prev.role, side, "person", m.pos, m.subject)
 
     def person(self, sp: Span) -> Speaker:
         doc = self.doc
