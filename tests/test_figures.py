@@ -409,6 +409,21 @@ def test_headline_repeating_the_body_is_one_claim(claims: Claims) -> None:
     assert found == [("azerbaijan", "uav", "downed", 12, "armenia")]
 
 
+def test_a_duplicate_lends_what_the_kept_record_leaves_open(claims: Claims) -> None:
+    # the body's record is kept (it names the source); the headline alone says the dead were soldiers
+    text = (
+        "14 Armenian soldiers killed, 25 wounded: Defense Minister\n\n"
+        '"We have losses too: so far 14 are confirmed killed and 25 wounded," '
+        "Armenian Defense Minister Vagharshak Harutyunyan said on Monday.\n"
+    )
+    found = sorted(key(r) for r in claims(text).casualties)
+    assert found == [
+        ("armenia", "military", "killed", 14, "armenia"),
+        ("armenia", "military", "wounded", 25, "armenia"),
+    ]
+    assert {r.claimant for r in claims(text).casualties} == {"Vagharshak Harutyunyan"}
+
+
 def test_title_case_links_after_the_body_are_page_furniture(claims: Claims) -> None:
     text = (
         "Fighting Flares Again In The South\n\n"

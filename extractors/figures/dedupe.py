@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..records import Casualty, Equipment
 
 Figure = Casualty | Equipment
@@ -29,9 +31,23 @@ def dedupe(records: list[Figure], headline: list[bool]) -> list[Figure]:
             keep.append(r)
             keep_headline.append(r_head)
         elif better(r, r_head, keep[dup], keep_headline[dup]):
-            keep[dup] = r
+            keep[dup] = completed(r, keep[dup])
             keep_headline[dup] = r_head
+        else:
+            keep[dup] = completed(keep[dup], r)
     return keep
+
+
+def completed(kept: Figure, other: Figure) -> Figure:
+    """The record kept for a claim, with what only its duplicate says: whose losses, and whether soldiers or
+    civilians ("18 troops killed" in the headline, "18 are reported killed" in the body)."""
+    changes: dict[str, str] = {}
+    if kept.party == "unknown" and other.party != "unknown":
+        changes["party"] = other.party
+    if isinstance(kept, Casualty) and isinstance(other, Casualty):
+        if kept.group == "unspecified" and other.group != "unspecified":
+            changes["group"] = other.group
+    return replace(kept, **changes) if changes else kept
 
 
 def _sourced(r: Figure) -> bool:
