@@ -163,6 +163,15 @@ CLAIMS = [
         [("azerbaijan", "tank", "lost", 5, "armenia")],
     ),
     (
+        "The Armenian ministry claims Azerbaijani losses run to more than 150 soldiers killed and wounded.",
+        [("azerbaijan", "military", "casualties", 150, "armenia")],
+    ),
+    (
+        # the relative pronoun of "losses that included" stands for the losses, which say whose
+        "The Armenian ministry gave a tally of Azerbaijani losses that included 4 helicopters and 9 tanks.",
+        [("azerbaijan", "helicopter", "lost", 4, "armenia"), ("azerbaijan", "tank", "lost", 9, "armenia")],
+    ),
+    (
         "Armenian authorities say 3,773 Armenian soldiers were killed, while Azerbaijan says 2,908 of its "
         "soldiers died.",
         [

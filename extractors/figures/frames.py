@@ -133,6 +133,9 @@ def tally_noun(verb: Token) -> Token | None:
         return None
     for child in verb.children:
         if child.dep_ in {"nsubj", "nsubjpass"}:
+            if child.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
+                # "a list of losses that included 2 helicopters": the relative pronoun is the noun above
+                return verb.head if verb.head.lower_ in TALLY_NOUNS else None
             return next((t for t in child.subtree if t.lower_ in TALLY_NOUNS), None)
     return None
 
