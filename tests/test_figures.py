@@ -163,6 +163,14 @@ CLAIMS = [
         [("azerbaijan", "tank", "lost", 5, "armenia")],
     ),
     (
+        # the second figure has a loss verb of its own, and its subject owns it; the men are still soldiers
+        "Baku says 900 Armenian soldiers have been killed; Yerevan says Azerbaijan has lost over 1,500.",
+        [
+            ("armenia", "military", "killed", 900, "azerbaijan"),
+            ("azerbaijan", "military", "casualties", 1500, "armenia"),
+        ],
+    ),
+    (
         "The Armenian ministry claims Azerbaijani losses run to more than 150 soldiers killed and wounded.",
         [("azerbaijan", "military", "casualties", 150, "armenia")],
     ),

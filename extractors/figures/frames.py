@@ -241,7 +241,12 @@ class OutcomeReader:
                         return out, child
         seen = 0
         while seen < 6 and tok.head != tok:
-            if tok.dep_ == "pobj" and tok.head.lower_ not in CLIMB_PREPOSITIONS:
+            if (
+                tok.dep_ == "pobj"
+                and tok.head.lower_ not in CLIMB_PREPOSITIONS
+                # "has lost over 4,000": a quantifier of the figure itself, parsed as a preposition
+                and not c.fig.start <= tok.head.i < c.fig.end
+            ):
                 break  # "holds exercises with 5,000 troops", "rockets fell over a town of 50,000 people"
             if tok.dep_ in {"appos", "npadvmod"}:
                 break
