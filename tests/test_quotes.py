@@ -288,6 +288,16 @@ ATTRIBUTION = [
         id="quote-X-said",
     ),
     pytest.param(
+        "The Azerbaijani Defense Ministry reported new shelling of Tartar on Tuesday.\n\n"
+        '"Everything the Armenian Defense Ministry says about our losses is untrue," the ministry said.',
+        "Everything the",
+        "Azerbaijani Defense Ministry",
+        None,
+        "azerbaijan",
+        "said",
+        id="the-ministry-is-not-the-one-named-inside-its-own-quote",
+    ),
+    pytest.param(
         '"The enemy retreated after heavy fighting," said Artsrun Hovhannisyan, a representative of the '
         "Armenian Defense Ministry.",
         "The enemy retreated",

@@ -457,7 +457,10 @@ class Discourse(Registry):
         return any(t.lemma_.lower().startswith(stem) for t in self.doc[found.pos].sent if t.i != found.pos)
 
     def _history(self, pos: int) -> list[Speaker]:
-        items = [m for m in self.mentions if m.pos < pos] + [s for s in self.speakers if s.pos < pos]
+        # a body named inside a quotation is the speaker's subject, not the speaker ('"The lies of the
+        # Armenian ministry ...," the ministry said' is the other ministry): as in `_last`
+        items = [m for m in self.mentions if m.pos < pos and m.pos not in self.quoted]
+        items += [s for s in self.speakers if s.pos < pos]
         items.sort(key=lambda m: m.pos)
         return items
 
