@@ -528,7 +528,10 @@ class SpeechAnalyzer:
                     label = label[:cut] if cut else label
                     cand = [t for t in label if t.pos_ in {"PROPN", "NOUN"} or self.actors.side[t.i]]
                     if cand and subj is None:
-                        subj, cue = cand[-1], ":"
+                        # the label's head word: "Ministry of Defense:" is the ministry, not "Defense"
+                        ids = {t.i for t in label}
+                        heads = [t for t in cand if t.head.i not in ids or t.head == t]
+                        subj, cue = (heads or cand)[-1], ":"
             if cue is None:
                 cue_tok, subj, cue = self._governing_cue(before, q_first, strict=True)
             if cue is None:

@@ -288,6 +288,16 @@ ATTRIBUTION = [
         id="quote-X-said",
     ),
     pytest.param(
+        'Armenian Ministry of Defence: "Our units repelled every attack overnight"\n\n'
+        "Fighting went on along the front line on Wednesday.",
+        "Our units",
+        "Armenian Ministry of Defence",
+        None,
+        "armenia",
+        ":",
+        id="a-label-is-its-head-word-not-its-last",
+    ),
+    pytest.param(
         "The Azerbaijani Defense Ministry reported new shelling of Tartar on Tuesday.\n\n"
         '"Everything the Armenian Defense Ministry says about our losses is untrue," the ministry said.',
         "Everything the",
