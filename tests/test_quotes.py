@@ -288,6 +288,28 @@ ATTRIBUTION = [
         id="quote-X-said",
     ),
     pytest.param(
+        "Azerbaijan's Foreign Ministry issued a statement on Tuesday night.\n\n"
+        '"We regret the incident," the statement says.\n\n'
+        '"We offer condolences to the families," the Azerbaijani statement adds.',
+        "We offer",
+        "Azerbaijan's Foreign Ministry",
+        None,
+        "azerbaijan",
+        "adds",
+        id="a-statement-of-a-nationality-is-its-issuers-of-that-side",
+    ),
+    pytest.param(
+        "Azerbaijan's Foreign Ministry issued a statement on Tuesday night.\n\n"
+        '"We regret the incident," the statement says.\n\n'
+        '"Baku is lying again," the Armenian statement says.',
+        "Baku is",
+        "Armenian statement",
+        None,
+        "armenia",
+        "says",
+        id="a-statement-of-the-other-side-is-not-the-last-issuers",
+    ),
+    pytest.param(
         'Armenian Ministry of Defence: "Our units repelled every attack overnight"\n\n'
         "Fighting went on along the front line on Wednesday.",
         "Our units",

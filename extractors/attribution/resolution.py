@@ -130,8 +130,15 @@ class Discourse(Registry):
         if low in set(cues()["document_nouns"]):
             # "the statement said": whoever issued it, named inside ("the ministry's statement"), after it
             # ("a statement from the agency") or before
+            # (a nationality is no issuer: "the Azerbaijani statement" is by whoever issued it)
             inner = [
-                t for t in phrase if t.i < subj.i and (t.lower_ in INSTITUTION_HEADS or t.pos_ == "PROPN")
+                t
+                for t in phrase
+                if t.i < subj.i
+                and (
+                    t.lower_ in INSTITUTION_HEADS
+                    or (t.pos_ == "PROPN" and t.dep_ != "amod" and t.ent_type_ != "NORP")
+                )
             ]
             inner += [
                 g
@@ -160,7 +167,9 @@ class Discourse(Registry):
                 or self._last(subj.i)
                 or self._last(subj.i, kinds=("organization",))
             )
-            if found is not None and not self.actors.side_of(lo, hi, places=False):
+            # "the Azerbaijani statement": the issuer named before, when it is of the side the phrase names
+            named_side = self.actors.side_of(lo, hi, places=False)
+            if found is not None and named_side in {None, found.side}:
                 return Speaker(found.name, found.role, found.side, found.kind, subj.i)
         # the name leaves out where and when ("an ICRC spokesperson in Geneva"); the side still counts it
         where = {
