@@ -476,3 +476,17 @@ def test_no_sentence_starts_mid_line_without_an_end_before_it(nlp: Language) -> 
 def test_a_full_stop_still_ends_a_sentence_inside_a_line(nlp: Language) -> None:
     doc = nlp("Five tanks were destroyed. The ministry said so. “We hold the line.” Fighting went on.")
     assert len(list(doc.sents)) == 4
+
+
+def test_a_subjects_phrase_stops_at_its_verb(nlp: Language) -> None:
+    # the parse as the model gives it for some long object lists: the objects hang from the subject as
+    # conjuncts; the words past "said" are not the speaker's (they name the enemy's army, not the ministry)
+    from spacy.tokens import Doc
+
+    from extractors.attribution.resolution import _noun_phrase
+
+    words = ["The", "ministry", "said", "2", "radars", "of", "the", "Armenian", "army"]
+    heads = [1, 2, 2, 4, 1, 4, 8, 8, 5]
+    deps = ["det", "nsubj", "ROOT", "nummod", "conj", "prep", "det", "amod", "pobj"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps)
+    assert [t.text for t in _noun_phrase(doc[1])] == ["The", "ministry"]

@@ -48,6 +48,10 @@ def _noun_phrase(tok: Token) -> list[Token]:
     # drop relative clauses, participial modifiers and anything after them ("..., who ...")
     cut = {t.i for c in tok.children if c.dep_ in {"relcl", "acl", "advcl"} for t in c.subtree}
     out = [t for t in out if t.i not in cut]
+    if tok.head.i > tok.i:
+        # nothing past its own verb is the subject's ("The ministry said it had destroyed ... 2 radars",
+        # with the radars misparsed as a conjunct of the ministry)
+        out = [t for t in out if t.i < tok.head.i]
     return _extend_left(tok, out)
 
 
