@@ -159,6 +159,9 @@ MODIFIERS = [
     ),
     ("The ministry denied that 20 tanks had been destroyed.", "20", {NEGATED}),
     ("Claims that 16 drones were shot down are baseless, the ministry said.", "16", {HEDGED, NEGATED}),
+    # "there are no ..." denies what follows it, to the end of its clause
+    ('The ministry says there are no "800 dead soldiers" left on the battlefield.', "800", {NEGATED}),
+    ("There were no deaths among civilians, but 7 soldiers were wounded.", "7", set()),
     ("A new offensive would cost thousands of lives, the minister warned.", "thousands", {HYPOTHETICAL}),
     # "could not be verified" doubts, it does not make hypothetical
     ("The claim that 12 drones were downed could not be verified.", "12", {HEDGED}),
