@@ -163,6 +163,17 @@ CLAIMS = [
         [("azerbaijan", "tank", "lost", 5, "armenia")],
     ),
     (
+        # "others" with no figure before them: others of the people the sentence told of
+        "Azerbaijan's Prosecutor General's Office said a civilian was killed and two others were injured in "
+        "Tartar by Armenian shelling.",
+        [("azerbaijan", "civilian", "wounded", 2, "azerbaijan")],
+    ),
+    (
+        "Azerbaijan's Prosecutor General's Office said a teacher was killed and two others were injured in "
+        "Tartar by Armenian shelling.",
+        [("azerbaijan", "unspecified", "wounded", 2, "azerbaijan")],
+    ),
+    (
         # the second figure has a loss verb of its own, and its subject owns it; the men are still soldiers
         "Baku says 900 Armenian soldiers have been killed; Yerevan says Azerbaijan has lost over 1,500.",
         [
@@ -424,6 +435,10 @@ def test_headline_repeating_the_body_is_one_claim(claims: Claims) -> None:
     )
     found = [key(r) for r in claims(text).equipment]
     assert found == [("azerbaijan", "uav", "downed", 12, "armenia")]
+
+
+def test_others_of_a_vehicle_are_no_casualties(claims: Claims) -> None:
+    assert claims("A tank was destroyed and two others were damaged near Fuzuli.").casualties == ()
 
 
 def test_a_duplicate_lends_what_the_kept_record_leaves_open(claims: Claims) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..attribution import Actors, Discourse
 from ..attribution.claims import Claimants
@@ -28,7 +28,7 @@ from ..quotes import Frame
 from ..records import Casualty, Equipment
 from .candidates import DASHES, Candidate, CandidateReader, CountChecks
 from .dedupe import dedupe
-from .frames import OutcomeReader, is_lose
+from .frames import OutcomeReader, is_lose, predicate_of
 from .lexicon import LEX, PERSON_GROUP
 from .lists import Lists
 from .modifiers import CUMULATIVE, DROPPING, HEDGED, YEAR, Modifiers
@@ -120,6 +120,14 @@ class FigureExtractor:
                 bare = Candidate(fig, "casualty", None, np_end, group="unspecified")
                 if bare.fig.end == np_end and self.outcomes.after_phrase(bare) in PEOPLE_OUTCOMES:
                     return bare
+                # "a civilian was killed and two others were injured": others of the people the sentence
+                # told of before, with no figure of theirs
+                if c.head is not None and self.outcomes.after_phrase(bare) in PEOPLE_OUTCOMES:
+                    named = self._people_before(c)
+                    if named is not None:
+                        bare.group = PERSON_GROUP.get(named.lower_, "unspecified")
+                        bare.why("candidate", f"others of the '{named.text}' before")
+                        return bare
                 # "Out of the 31 cases of injuries, 23 were recorded ...", "Among the dead, 180 were ...": a
                 # part of what the sentence opens with
                 header = self.lists.subset_header(bare, sent)
@@ -147,6 +155,24 @@ class FigureExtractor:
             going_on.continues = True
             return going_on
         return c
+
+    def _people_before(self, c: Candidate) -> Token | None:
+        """Who "others" are others of: a person noun earlier in the sentence, or the subject of the verb
+        its own verb is joined to when that verb is said only of people ("a teacher was killed and two
+        others were injured")."""
+        doc = self.doc
+        sent = doc[c.fig.core].sent
+        named = next((t for t in reversed(doc[sent.start : c.fig.start]) if t.lower_ in PERSON_GROUP), None)
+        if named is not None:
+            return named
+        verb = c.head.head if c.head is not None else None
+        if verb is None or verb.dep_ != "conj" or verb.head.i >= c.fig.start:
+            return None
+        first = verb.head
+        pred = predicate_of(first)
+        if pred is None or pred.outcome("equipment") or pred.outcome("casualty") not in PEOPLE_OUTCOMES:
+            return None
+        return next((t for t in first.children if t.dep_ in {"nsubj", "nsubjpass"}), None)
 
     def _repeats(self, header: Span, last: Candidate) -> bool:
         """The words before a count name the figure of the sentence before again by its number ("Of the
