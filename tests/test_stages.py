@@ -195,6 +195,12 @@ def test_war_year(claims: Claims, text: str, expected: list[tuple]) -> None:
 
 # -- claimants: who says it ------------------------------------------------------------------------------
 CLAIMANTS = [
+    # a reporter of no side inside a named source's frame: the source tells the tally
+    (
+        "According to the Caucasian Knot, the two sides have reported at least 300 deaths since the fighting "
+        "began, including dozens of civilians.",
+        [("both", "unspecified", "killed", 300, "other"), ("both", "civilian", "killed", 24, "other")],
+    ),
     # the outlet's own voice, and a report with nobody named
     (
         "Fierce fighting went on along the front.\n\nAt least 12 civilians were killed in Tartar.",

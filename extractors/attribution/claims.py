@@ -423,7 +423,11 @@ class Claimants:
         sent = doc[i].sent
         claimant = frame.speaker if frame is not None else None
         reporter = self.reporter(i)
-        if reporter is not None:
+        if reporter is not None and not (
+            reporter.side == "unknown" and claimant is not None and self.complete(claimant) is not None
+        ):
+            # (but "According to RFE/RL, the two sides have reported 250 deaths": a reporter of no side
+            # inside a named source's frame is what that source tells)
             claimant = reporter
         if claimant is None and frame is None:
             claimant = self.subject_source(sent, i) or self.colon_source(sent)

@@ -68,6 +68,7 @@ class FigureExtractor:
         self.parties = PartyResolver(doc, actors, self.page, self.lists.intro_lines)
         self.modifiers = Modifiers(doc, self.page, self._war_year())
         self.found: list[Candidate] = []
+        self.figure_starts: set[int] = set()  # where each figure of the document begins
 
     def _war_year(self) -> int:
         """The year of the war being reported (earlier years are history: "the worst since April 2016"): the
@@ -322,7 +323,9 @@ class FigureExtractor:
         prev_in_sent: dict[int, Candidate] = {}
         main_in_sent: dict[int, Candidate] = {}
         last: Candidate | None = None
-        for fig in scan_doc(doc):
+        figs = scan_doc(doc)
+        self.figure_starts = {f.start for f in figs}
+        for fig in figs:
             if self._skipped(fig):
                 continue
             sent = doc[fig.core].sent
@@ -410,6 +413,19 @@ class FigureExtractor:
         others = {
             i for f in self.found if self.doc[f.core].sent == sent for i in range(f.fig.start, f.np_end)
         }
+        # "at least 250 deaths, including dozens of civilians": a part after "including" is a figure of its
+        # own (read after this one), not the whole's group
+        doc = self.doc
+        insert = next(
+            (
+                t.i
+                for t in doc[c.np_end : sent.end]
+                if t.lower_ in {"including", "among"} and self.figure_starts & set(range(t.i + 1, t.i + 4))
+            ),
+            None,
+        )
+        if insert is not None:
+            others.update(range(insert, sent.end))
         groups = {
             PERSON_GROUP[t.lower_]
             for t in sent
