@@ -9,17 +9,11 @@ ministry is. The word lists live in data/layout.json.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from .datafiles import read_json
 
 BULLET = re.compile(r"^\s*(?:[-*•–]|\d+[.)])\s+")
-# a one-city dateline ("Baku, October 17," / "STEPANAKERT. -" / "YEREVAN, OCTOBER 3, ARMENPRESS.")
-DATELINE = re.compile(
-    r"^\s*(?:date \d{4}-\d\d-\d\d\s+)?([A-Z][A-Za-z-]+)(?:/[A-Z][A-Za-z-]+)?(?:,| \(|\.)\s?(?:[—–-] |"
-    r"(?:[A-Z][a-z]+|[A-Z]{3,})\.? \d{1,2}\b|Azerbaijan\b|Armenia\b|[A-Z][a-z]+ \(|[A-Z]+\))",
-    re.M,
-)
 
 
 def lexicon() -> dict:
@@ -51,7 +45,9 @@ _CITY_SIDES: dict[str, str] = {
     c.lower(): side for side, cities in _LEX["dateline_cities"].items() for c in cities
 }
 _DATELINE_CITY = re.compile(
-    r"(?im)^[^\S\n]*(?:date \d{4}-\d\d-\d\d\s+)?(?:[A-Z][\w-]*[^\S\n]*[|/:]?[^\S\n]*){0,3}?"
+    # each word before the city ends at a space or a separator: were both optional, a long word could be cut
+    # into three in n-cubed ways before the match failed
+    r"(?im)^[^\S\n]*(?:date \d{4}-\d\d-\d\d\s+)?(?:[A-Z][\w-]*(?:[^\S\n]*[|/:][^\S\n]*|[^\S\n]+)){0,3}?"
     r"("
     + "|".join(map(re.escape, sorted(_CITY_SIDES, key=len, reverse=True)))
     + r")\b[^\S\n]*(?:,|\(|\.\s*[-–—]|[-–—])"
@@ -88,6 +84,12 @@ class Page:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        # a line's facts are asked for once per quote or figure in it: found by bisection and kept, so that
+        # a page of one enormous line costs its length, not its length times its quotes
+        self._newlines = [m.start() for m in re.finditer("\n", text)]
+        self._lines: dict[int, str] = {}
+        self._title_case: dict[int, bool] = {}
+        self._headline: dict[int, bool] = {}
         self.wrapped = hard_wrapped(text)
         self.paragraphs = self._paragraphs()
         self._starts = [a for a, _ in self.paragraphs]
@@ -117,14 +119,15 @@ class Page:
         return self.text[a:b].strip()
 
     def line_bounds(self, char: int) -> tuple[int, int]:
-        text = self.text
-        lo = text.rfind("\n", 0, char) + 1
-        hi = text.find("\n", char)
-        return lo, hi if hi >= 0 else len(text)
+        k = bisect_left(self._newlines, char)
+        lo = self._newlines[k - 1] + 1 if k > 0 else 0
+        return lo, self._newlines[k] if k < len(self._newlines) else len(self.text)
 
     def line(self, char: int) -> str:
         lo, hi = self.line_bounds(char)
-        return self.text[lo:hi].strip()
+        if lo not in self._lines:
+            self._lines[lo] = self.text[lo:hi].strip()
+        return self._lines[lo]
 
     def paragraph_start(self, char: int) -> int:
         """Where the paragraph holding `char` starts (a line break ends a paragraph in these texts, but
@@ -148,15 +151,20 @@ class Page:
         return bool(BULLET.match(self.text[line_start : line_start + 6]))
 
     def title_case_line(self, char: int) -> bool:
-        words = [w for w in re.findall(r"[A-Za-z][\w'\u2019-]*", self.line(char)) if len(w) > 3]
-        return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) > 0.8
+        lo, _ = self.line_bounds(char)
+        if lo not in self._title_case:
+            words = [w for w in re.findall(r"[A-Za-z][\w'\u2019-]*", self.line(char)) if len(w) > 3]
+            self._title_case[lo] = len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) > 0.8
+        return self._title_case[lo]
 
     def in_headline(self, char: int) -> bool:
         """A line with no closing punctuation, or in title case: a headline, kicker or teaser."""
-        line = re.sub(r"(?:\[\d+\])+$", "", self.line(char))  # a numbered note: "... attack.[15]"
-        if not line.endswith((".", "!", "?", '"', "\u201d", ";", ":")):
-            return True
-        return self.title_case_line(char)
+        lo, _ = self.line_bounds(char)
+        if lo not in self._headline:
+            line = re.sub(r"(?:\[\d+\])+$", "", self.line(char))  # a numbered note: "... attack.[15]"
+            ends = line.endswith((".", "!", "?", '"', "\u201d", ";", ":"))
+            self._headline[lo] = not ends or self.title_case_line(char)
+        return self._headline[lo]
 
     def furniture_at(self, char: int) -> bool:
         """Page furniture, not the article: a title-case line after the article has begun (a related-article

@@ -76,6 +76,7 @@ class _Scanner:
         self.scales: dict[str, int] = t["scales"]
         self.vague: dict[str, int] = t["vague_plurals"]
         self.changes: frozenset[str] = frozenset(t["change_words"])
+        self.max_count: int = t["max_count"]
         self.qualifiers: list[tuple[list[str], str]] = [
             (phrase.split(), canon) for phrase, canon in t["qualifiers"].items()
         ]
@@ -268,7 +269,7 @@ class _Scanner:
                 nxt = self.core(end + 1, range_end=True)
                 if nxt and nxt[1] > value and nxt[2] is None and not nxt[4]:
                     lo, hi, end = value, nxt[1], nxt[0]
-            if self.money_or_percent(start, core, end):
+            if self.money_or_percent(start, core, end) or value > self.max_count:
                 i = end
                 continue
             if lo is None:

