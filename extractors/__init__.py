@@ -104,11 +104,25 @@ def extract_many(
 
 
 def _parse(nlp: Language, texts: list[str], batch_size: int, full_parse: bool) -> list:  # list[Doc]
-    if full_parse:
-        return list(nlp.pipe(texts, batch_size=batch_size))
-    from .triage import pipe
+    from .triage import context_rules, pipe
 
-    return list(pipe(nlp, texts, batch_size=batch_size))
+    if not full_parse:
+        return list(pipe(nlp, texts, batch_size=batch_size))
+    # the whole pipeline on each document, but one too long to give the model at once goes in parts
+    limit = context_rules().max_part_tokens
+    docs = [nlp.make_doc(text) for text in texts]
+    long = [k for k, doc in enumerate(docs) if len(doc) > limit]
+    if not long:
+        return list(nlp.pipe(docs, batch_size=batch_size))
+    out: list = [None] * len(docs)
+    short = [k for k in range(len(docs)) if k not in set(long)]
+    for k, doc in zip(short, nlp.pipe([docs[k] for k in short], batch_size=batch_size), strict=True):
+        out[k] = doc
+    for k, doc in zip(
+        long, pipe(nlp, [texts[k] for k in long], batch_size=batch_size, parse_all=True), strict=True
+    ):
+        out[k] = doc
+    return out
 
 
 def _dated_items(
@@ -205,6 +219,20 @@ class _Failed:
         except Exception:  # noqa: BLE001 - an exception that cannot cross processes goes as its message
             exc = RuntimeError(f"{type(exc).__name__}: {exc}")
         self.exc = exc
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        # the exception travels as its type and arguments, rebuilt by calling the type: Dask installs tblib's
+        # pickling of exceptions, which skips their __init__, and a UnicodeEncodeError rebuilt that way has
+        # lost its message (pickle's own bytes are the fallback, for a type that takes other arguments)
+        return (_unpickle_failed, (self.doc_id, type(self.exc), self.exc.args, pickle.dumps(self.exc)))
+
+
+def _unpickle_failed(doc_id: str, kind: type[Exception], args: tuple[object, ...], data: bytes) -> _Failed:
+    try:
+        exc = kind(*args)
+    except Exception:  # noqa: BLE001 - a constructor that wants other arguments
+        exc = pickle.loads(data)  # noqa: S301 - bytes this program pickled itself
+    return _Failed(doc_id, exc)
 
 
 def _extract_batch(

@@ -48,6 +48,7 @@ OWN_COMPONENTS = frozenset({PARAGRAPHS, "claims_actors", "claims_equipment", "cl
 # What the model sets on a token, copied back from the smaller Doc.
 _ATTRS = [TAG, POS, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE]
 _I_ENT = 1  # ENT_IOB "I": inside an entity begun before
+_B_ENT = 3  # ENT_IOB "B": an entity begins
 _DIGIT = re.compile(r"\d")
 
 
@@ -62,6 +63,7 @@ class Context:
     margin_blocks: int
     margin_tokens: int
     parse_all_above: float
+    max_part_tokens: int
 
 
 def _config() -> dict[str, Any]:
@@ -178,28 +180,84 @@ class Triage:
         self.paragraphs, self.model, self.after = _stages(nlp)
 
     # -- running the pipeline -------------------------------------------------------------------------------
-    def run(self, texts: list[str], batch_size: int) -> list[Doc]:
-        """The Docs of `texts`, through the whole pipeline, the model only on what `plan` keeps."""
+    def run(self, texts: list[str], batch_size: int, *, parse_all: bool = False) -> list[Doc]:
+        """The Docs of `texts`, through the whole pipeline, the model only on what `plan` keeps (on every
+        block with `parse_all`). A document longer than `max_part_tokens` never goes through the model
+        whole: its kept blocks go in parts of at most that many tokens."""
         rules = self.rules
         docs = [self.paragraphs(self.nlp.make_doc(text)) for text in texts]
         plans = [self.plan(doc) for doc in docs]
-        parts = [
-            None
-            if p.kept_tokens >= rules.parse_all_above * p.n_tokens
-            else _part(doc, p, self.margins(doc, p))
-            for doc, p in zip(docs, plans, strict=True)
-        ]
-        inputs = [doc if part is None else part.doc for doc, part in zip(docs, parts, strict=True)]
-        parsed = self._model(inputs, batch_size)
+        if parse_all:
+            for p in plans:
+                p.keep = [True] * len(p.keep)
+        parts: list[list[_Part] | None] = []
+        for doc, p in zip(docs, plans, strict=True):
+            if len(doc) > rules.max_part_tokens:
+                parts.append(self._pieces(doc, p))
+            elif p.kept_tokens >= rules.parse_all_above * p.n_tokens:
+                parts.append(None)
+            else:
+                parts.append([_part(doc, p, self.margins(doc, p))])
+        inputs = [x for doc, ps in zip(docs, parts, strict=True) for x in ([doc] if ps is None else ps)]
+        parsed = iter(self._model([x if isinstance(x, Doc) else x.doc for x in inputs], batch_size))
         whole = []
-        for k, (doc, part, plan) in enumerate(zip(docs, parts, plans, strict=True)):
-            if part is None:
-                docs[k] = parsed[k]
-            elif not _copy_back(doc, part, plan):
+        for k, (doc, ps, plan) in enumerate(zip(docs, parts, plans, strict=True)):
+            if ps is None:
+                docs[k] = next(parsed)
+                continue
+            for _ in ps:
+                next(parsed)
+            # a long document's parts are cut inside its runs, where an entity may cross the cut: trimmed
+            strict = len(doc) <= rules.max_part_tokens
+            if not _copy_back(doc, ps, plan, strict=strict):
                 whole.append(k)
         for k, doc in zip(whole, self._model([docs[k] for k in whole], batch_size), strict=True):
             docs[k] = doc
         return _through(self.after, docs, batch_size)
+
+    def _pieces(self, doc: Doc, plan: Plan) -> list[_Part]:
+        """A long document's kept runs as parts of at most `max_part_tokens` tokens each, margins included.
+        A run too long for one part is cut at the starts of its blocks, each piece with the block before it
+        and `margin_tokens` more as its margin, as a run has."""
+        rules = self.rules
+        limit = rules.max_part_tokens
+        # each piece at most half a part, so that a part always holds one with its margins
+        step = max(1, limit // 2 - 2 * rules.margin_tokens)
+        starts = [a for a, _ in plan.blocks]
+        pieces: list[tuple[tuple[int, int], tuple[int, int]]] = []
+        for (a, b), (lo, hi) in zip(plan.runs, self.margins(doc, plan), strict=True):
+            if hi - lo <= limit // 2:
+                pieces.append(((a, b), (lo, hi)))
+                continue
+            cut = a
+            while cut < b:
+                k = bisect_right(starts, cut + step) - 1
+                if cut + step >= b:
+                    end = b
+                elif starts[k] > cut:
+                    end = starts[k]
+                else:
+                    # a block longer than a step is taken whole (`claims_paragraphs` ends a sentence every
+                    # MAX_SENTENCE_TOKENS at least)
+                    k = bisect_right(starts, cut)
+                    end = min(b, starts[k] if k < len(starts) else len(doc))
+                prev = starts[max(0, bisect_left(starts, cut) - 1)]
+                margin = (max(0, prev - rules.margin_tokens), min(len(doc), end + rules.margin_tokens))
+                pieces.append(((cut, end), margin))
+                cut = end
+        out: list[_Part] = []
+        group: list[tuple[tuple[int, int], tuple[int, int]]] = []
+        size = 0
+        for piece in pieces:
+            width = piece[1][1] - piece[1][0]
+            if group and size + width > limit:
+                out.append(_part_of(doc, group))
+                group, size = [], 0
+            group.append(piece)
+            size += width
+        if group:
+            out.append(_part_of(doc, group))
+        return out
 
     def _model(self, docs: list[Doc], batch_size: int) -> list[Doc]:
         return _through(self.model, docs, batch_size) if docs else docs
@@ -335,12 +393,17 @@ class _Part:
 
 
 def _part(doc: Doc, plan: Plan, margins: list[tuple[int, int]]) -> _Part:
+    return _part_of(doc, list(zip(plan.runs, margins, strict=True)))
+
+
+def _part_of(doc: Doc, pieces: list[tuple[tuple[int, int], tuple[int, int]]]) -> _Part:
+    """One smaller Doc of token runs (a, b), each inside its margins (lo, hi)."""
     words: list[str] = []
     spaces: list[bool] = []
     starts: list[bool | None] = []
     runs: list[tuple[int, int, int]] = []
     rows: list[int] = []
-    for (a, b), (lo, hi) in zip(plan.runs, margins, strict=True):
+    for (a, b), (lo, hi) in pieces:
         runs.append((a, b, len(words) + a - lo))
         rows.extend(range(lo, hi))
         for k in range(lo, hi):
@@ -357,28 +420,39 @@ def _part(doc: Doc, plan: Plan, margins: list[tuple[int, int]]) -> _Part:
     return _Part(sub, runs)
 
 
-def _copy_back(doc: Doc, part: _Part, plan: Plan) -> bool:
-    """The smaller Doc's annotations on the document's tokens; False (and nothing copied) when a run's
-    dependencies or entities reach past its ends."""
-    sub = part.doc.to_array(_ATTRS)
-    sub_starts = part.doc.to_array(SENT_START).astype(numpy.int64)
-    heads = sub[:, _ATTRS.index(HEAD)].astype(numpy.int64)
-    iob = sub[:, _ATTRS.index(ENT_IOB)]
-    n_sub = len(part.doc)
+def _copy_back(doc: Doc, parts: list[_Part], plan: Plan, *, strict: bool = True) -> bool:
+    """The smaller Docs' annotations on the document's tokens; False (and nothing copied) when a run's
+    dependencies or entities reach past its ends. Not `strict` (a long document, which is never parsed
+    whole), such a dependency is cut (the token heads itself, as a root) and such an entity is cut at the
+    run's ends."""
     full = numpy.zeros((len(doc), len(_ATTRS)), dtype=numpy.uint64)
     sent_starts = numpy.full(len(doc), -1, dtype=numpy.int64)
     for (a, _), k in zip(plan.blocks, plan.keep, strict=True):
         if not k:
             sent_starts[a] = 1  # a skipped block is one sentence
-    for a, b, s in part.runs:
-        e = s + (b - a)
-        idx = numpy.arange(s, e)
-        if ((idx + heads[s:e]) < s).any() or ((idx + heads[s:e]) >= e).any():
-            return False
-        if iob[s] == _I_ENT or (e < n_sub and iob[e] == _I_ENT):
-            return False
-        full[a:b] = sub[s:e]
-        sent_starts[a:b] = sub_starts[s:e]
+    h, d, i = _ATTRS.index(HEAD), _ATTRS.index(DEP), _ATTRS.index(ENT_IOB)
+    root = doc.vocab.strings["ROOT"]
+    for part in parts:
+        sub = part.doc.to_array(_ATTRS)
+        sub_starts = part.doc.to_array(SENT_START).astype(numpy.int64)
+        heads = sub[:, h].astype(numpy.int64)
+        iob = sub[:, i]
+        n_sub = len(part.doc)
+        for a, b, s in part.runs:
+            e = s + (b - a)
+            idx = numpy.arange(s, e)
+            outside = ((idx + heads[s:e]) < s) | ((idx + heads[s:e]) >= e)
+            crossing = iob[s] == _I_ENT or (e < n_sub and iob[e] == _I_ENT)
+            if strict and (outside.any() or crossing):
+                return False
+            block = sub[s:e].copy()
+            if outside.any():
+                block[outside, h] = 0
+                block[outside, d] = root
+            if block[0, i] == _I_ENT:
+                block[0, i] = _B_ENT
+            full[a:b] = block
+            sent_starts[a:b] = sub_starts[s:e]
     doc.from_array(_ATTRS, full)
     doc.from_array([SENT_START], sent_starts.astype(numpy.uint64))
     return True
@@ -401,15 +475,18 @@ def make_plan(nlp: Language, text: str) -> Plan:
     return triage.plan(triage.paragraphs(nlp.make_doc(text)))
 
 
-def pipe(nlp: Language, texts: Iterable[str], *, batch_size: int = 16) -> Iterator[Doc]:
-    """`nlp.pipe(texts)` for this project's pipeline, with the model run only where triage says: the Docs
-    carry the same `doc._.claims`."""
+def pipe(
+    nlp: Language, texts: Iterable[str], *, batch_size: int = 16, parse_all: bool = False
+) -> Iterator[Doc]:
+    """`nlp.pipe(texts)` for this project's pipeline, with the model run only where triage says (on every
+    block with `parse_all`, as `nlp.pipe`, but a long document in parts): the Docs carry the same
+    `doc._.claims`."""
     triage = triage_for(nlp)
     batch: list[str] = []
     for text in texts:
         batch.append(text)
         if len(batch) == batch_size:
-            yield from triage.run(batch, batch_size)
+            yield from triage.run(batch, batch_size, parse_all=parse_all)
             batch = []
     if batch:
-        yield from triage.run(batch, batch_size)
+        yield from triage.run(batch, batch_size, parse_all=parse_all)

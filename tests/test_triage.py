@@ -115,7 +115,7 @@ def test_kept_blocks_are_annotated_as_in_the_full_parse(nlp: Language) -> None:
         plan = Plan(spans, [rng.random() < 0.4 for _ in spans], len(doc), real)
         part = _part(doc, plan, triage.margins(doc, plan))
         triage._model([part.doc], 16)
-        assert _copy_back(doc, part, plan)
+        assert _copy_back(doc, [part], plan)
         for (a, b), kept in zip(plan.blocks, plan.keep, strict=True):
             for i in range(a, b):
                 if kept:
@@ -239,10 +239,10 @@ def test_a_run_whose_parse_reaches_past_its_ends_is_not_copied(nlp: Language, mo
     triage._model([part.doc], 16)
     _, _, s = part.runs[-1]
     part.doc[s].head = part.doc[s - 1]  # into the margin
-    assert not _copy_back(doc, part, plan)
+    assert not _copy_back(doc, [part], plan)
     assert not doc.has_annotation("DEP")
     # and then the whole document is parsed, as without triage
-    monkeypatch.setattr("extractors.triage._copy_back", lambda *args: False)
+    monkeypatch.setattr("extractors.triage._copy_back", lambda *args, **kwargs: False)
     parsed = triage.run([text], 16)[0]
     assert parsed.has_annotation("TAG", require_complete=True)
     assert asdict(parsed._.claims) == asdict(nlp(text)._.claims)
