@@ -44,7 +44,7 @@ _READ_CHUNK = 1024 * 1024
 
 # Bytes that text in any encoding we would be asked for never contains. Tab, LF, VT, FF, CR, ESC (colour codes
 # in saved terminal output) and SUB (the old DOS end-of-file marker) do turn up in real text files.
-_BINARY_CONTROLS = frozenset([*range(0x01, 0x09), *range(0x0E, 0x1A), *range(0x1C, 0x20), 0x7F])
+_BINARY_CONTROLS = frozenset([*range(0x00, 0x09), *range(0x0E, 0x1A), *range(0x1C, 0x20), 0x7F])
 
 # UTF-32-LE's BOM begins with UTF-16-LE's, so the UTF-32 marks must be tried first.
 _WIDE_BOMS = (
@@ -356,23 +356,19 @@ class _Reader:
             yield from self._row(row_id, row)
 
     def _csv(self, file_id: str, text: str) -> Iterator[Item]:
-        rows: list[tuple[int, list[str]]] = []
-        broken: InputProblem | None = None
         # A field may hold a whole article, far over the csv module's default limit of 128 KiB; every byte of
         # it is already in memory, so the limit only needs to be the input's own.
         old_limit = csv.field_size_limit(max(csv.field_size_limit(), self.max_bytes))
-        reader = csv.reader(io.StringIO(text, newline=""))
         try:
-            start = 1
-            for row in reader:
-                if row:  # a blank line gives no row
-                    rows.append((start, row))
-                start = reader.line_num + 1
-        except csv.Error as exc:
-            # The reader cannot find the next row's start by itself: the rest of the file is skipped.
-            broken = _problem(
-                f"{file_id}:{start}", f"malformed CSV ({_reason(exc)}); the rest of the file is skipped"
-            )
+            # Strict first, for the one fault a lenient reader hides: a quoted field never closed, which
+            # would swallow every later row into one field. Other faults (a stray quote inside a field)
+            # are read leniently, as spreadsheets write them.
+            rows, broken = self._csv_rows(file_id, text, strict=True)
+            if broken is not None and "unexpected end of data" not in broken.message:
+                rows, broken = self._csv_rows(file_id, text, strict=False)
+            elif broken is not None:
+                message = broken.message.replace("unexpected end of data", "a quoted field is never closed")
+                broken = replace(broken, message=message)
         finally:
             csv.field_size_limit(old_limit)
         if rows:
@@ -384,7 +380,7 @@ class _Reader:
                     f'no "{self.text_key}" column (the header has {columns}); name it with --text-key',
                 )
                 return
-            if len(rows) == 1:
+            if len(rows) == 1 and broken is None:
                 yield InputProblem(file_id, f"{_shown(file_id)}: no rows under the header", empty=True)
             for number, values in rows[1:]:
                 row_id = f"{file_id}:{number}"
@@ -394,6 +390,26 @@ class _Reader:
                 yield from self._row(row_id, dict(zip(header, values, strict=True)))
         if broken is not None:
             yield broken
+
+    @staticmethod
+    def _csv_rows(
+        file_id: str, text: str, *, strict: bool
+    ) -> tuple[list[tuple[int, list[str]]], InputProblem | None]:
+        """(line number, fields) of each non-blank row, and the problem that stopped the reading, if any."""
+        rows: list[tuple[int, list[str]]] = []
+        reader = csv.reader(io.StringIO(text, newline=""), strict=strict)
+        start = 1
+        try:
+            for row in reader:
+                if row:  # a blank line gives no row
+                    rows.append((start, row))
+                start = reader.line_num + 1
+        except csv.Error as exc:
+            # The reader cannot find the next row's start by itself: the rest of the file is skipped.
+            return rows, _problem(
+                f"{file_id}:{start}", f"malformed CSV ({_reason(exc)}); the rest of the file is skipped"
+            )
+        return rows, None
 
     def _row(self, row_id: str, row: dict[str, object]) -> Iterator[Item]:
         """One corpus row (a JSON object, or a CSV row by header name) as a document."""
@@ -474,24 +490,19 @@ class _Decoder:
 
     @staticmethod
     def _decode_default(source_id: str, data: bytes) -> str | InputProblem:
-        # Checked before the NUL scan: a Windows "Unicode" file would otherwise be called binary.
+        # A byte-order mark says the encoding (a Windows "Unicode" file is UTF-16); checked before the
+        # binary sniffing, which would take UTF-16's NUL bytes for binary.
         for bom, name, codec in _WIDE_BOMS:
             if data.startswith(bom):
-                return _problem(
-                    source_id,
-                    f"{name} text (it starts with a {name} byte-order mark); pass --encoding {codec}",
-                )
-        nul = data.find(b"\x00", 0, _SNIFF_BYTES)
-        if nul >= 0:
-            return _problem(source_id, f"binary file (NUL byte at offset {nul}), not text")
+                return _decode_wide(source_id, data, name, codec)
+        binary = _binary_problem(source_id, data)
+        if binary is not None:
+            return binary
         # The BOM is stripped by hand rather than with utf-8-sig so error offsets count from the file's start.
         skipped = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
         try:
             return data[skipped:].decode("utf-8")
         except UnicodeDecodeError as exc:
-            binary = _binary_problem(source_id, data)
-            if binary is not None:
-                return binary
             offset = exc.start + skipped
             return _problem(
                 source_id,
@@ -501,15 +512,12 @@ class _Decoder:
 
     def _decode_with_codec(self, source_id: str, data: bytes, encoding: str) -> str | InputProblem:
         if not self.wide:
-            nul = data.find(b"\x00", 0, _SNIFF_BYTES)
-            if nul >= 0:
-                return _problem(source_id, f"binary file (NUL byte at offset {nul}), not text")
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError as exc:
             binary = _binary_problem(source_id, data)
             if binary is not None:
                 return binary
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
             bad = exc.object[exc.start : exc.start + 1]
             where = f"invalid byte 0x{bad.hex()} at offset {exc.start}" if bad else exc.reason
             return _problem(source_id, f"not valid {_shown(encoding)} ({where}); check the --encoding value")
@@ -518,27 +526,50 @@ class _Decoder:
             reason = _reason(exc.__cause__ or exc)
             return _problem(source_id, f"cannot be decoded as {_shown(encoding)} ({reason})")
         if self.wide:
-            nul = text.find("\x00", 0, _SNIFF_BYTES)
-            if nul >= 0:
-                return _problem(source_id, f"binary file (NUL character at text offset {nul}), not text")
+            return _binary_text_problem(source_id, text) or text
         return text
 
 
-def _binary_problem(source_id: str, data: bytes) -> InputProblem | None:
-    """Tell a binary file from text in another encoding, once decoding has already failed.
+def _decode_wide(source_id: str, data: bytes, name: str, codec: str) -> str | InputProblem:
+    """UTF-16 or UTF-32 text told by its byte-order mark (the codec reads the mark, and drops it)."""
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        return _problem(
+            source_id,
+            f"not valid {name} (invalid bytes at offset {exc.start}, after a {name} byte-order mark); "
+            "pass --encoding to read it another way",
+        )
+    return _binary_text_problem(source_id, text) or text
 
-    Invalid bytes alone cannot do it: Russian in cp1251 is almost all bytes invalid as UTF-8 yet is text that
-    --encoding will read. Control bytes can: legacy encodings put letters above 0x7f, never in the C0 range.
-    """
-    sample = data[:_SNIFF_BYTES]
-    controls = [i for i, byte in enumerate(sample) if byte in _BINARY_CONTROLS]
-    # A stray control character or two does happen in scraped text; one byte in a hundred does not.
+
+def _binary_text_problem(source_id: str, text: str) -> InputProblem | None:
+    """Binary data decoded as UTF-16 or UTF-32: too many NUL or control characters for text."""
+    sample = text[:_SNIFF_BYTES]
+    controls = [i for i, ch in enumerate(sample) if ord(ch) in _BINARY_CONTROLS]
     if len(controls) * 100 <= len(sample):
         return None
     first = controls[0]
-    return _problem(
-        source_id, f"binary file (control byte 0x{sample[first]:02x} at offset {first}), not text"
-    )
+    what = "NUL character" if sample[first] == "\x00" else f"control character U+{ord(sample[first]):04X}"
+    return _problem(source_id, f"binary file ({what} at text offset {first}), not text")
+
+
+def _binary_problem(source_id: str, data: bytes) -> InputProblem | None:
+    """Tell a binary file from text, in UTF-8 or another encoding.
+
+    Invalid bytes cannot do it: Russian in cp1251 is almost all bytes invalid as UTF-8 yet is text that
+    --encoding will read. NUL and control bytes can: legacy encodings put letters above 0x7f, never in the C0
+    range, and binary formats are full of them.
+    """
+    sample = data[:_SNIFF_BYTES]
+    controls = [i for i, byte in enumerate(sample) if byte in _BINARY_CONTROLS]
+    # A stray NUL or control character or two does happen in scraped text (and is read, offsets
+    # unchanged); one byte in a hundred does not.
+    if len(controls) * 100 <= len(sample):
+        return None
+    first = controls[0]
+    what = "NUL byte" if sample[first] == 0 else f"control byte 0x{sample[first]:02x}"
+    return _problem(source_id, f"binary file ({what} at offset {first}), not text")
 
 
 def _kind_of(source_id: str) -> tuple[str, bool]:

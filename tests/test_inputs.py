@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import errno
 import gzip
@@ -100,18 +101,19 @@ BAD_FILES: list[tuple[str, str, bytes, dict[str, object], str]] = [
         f"not UTF-8 (invalid byte 0xcc at offset 0); {NOT_UTF8_HINT}",
     ),
     (
-        "UTF-16 with BOM, no --encoding",
+        "UTF-16 with BOM, cut in the middle of a character",
         "a.txt",
-        "hello".encode("utf-16"),
+        "hello".encode("utf-16") + b"x",
         {},
-        "UTF-16 text (it starts with a UTF-16 byte-order mark); pass --encoding utf-16",
+        "not valid UTF-16 (invalid bytes at offset 12, after a UTF-16 byte-order mark); pass --encoding to "
+        "read it another way",
     ),
     (
-        "UTF-32 with BOM, no --encoding",
-        "a.txt",
-        "hello".encode("utf-32"),
+        "UTF-16 with BOM that is binary data",
+        "a.bin",
+        codecs.BOM_UTF16_LE + b"\x01\x00\x00\x00" * 20,
         {},
-        "UTF-32 text (it starts with a UTF-32 byte-order mark); pass --encoding utf-32",
+        "binary file (control character U+0001 at text offset 0), not text",
     ),
     (
         "unknown encoding",
@@ -377,6 +379,33 @@ def test_cp1251_with_encoding() -> None:
     assert one(["a.txt"], encoding="cp1251") == SourceText("a.txt", raw)
 
 
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"])
+def test_a_byte_order_mark_says_the_encoding(codec: str) -> None:
+    # (the -le and -be codecs write no mark of their own)
+    data = "Shusha\r\nfell: «12 tanks»".encode(codec)
+    if not codec.endswith(("le", "be")):
+        assert data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE[:2])
+    else:
+        data = ("\ufeff" + "Shusha\r\nfell: «12 tanks»").encode(codec)
+    write("a.txt", data)
+    assert one(["a.txt"]) == SourceText("a.txt", "Shusha\r\nfell: «12 tanks»")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Mon\x00day the ministry said that 12 soldiers were killed and 30 wounded in the shelling of "
+        "the town overnight.",  # a stray NUL (one byte in a hundred or more is binary)
+        "Line one.\rLine two: 12 soldiers.",  # a lone CR
+        "Page one.\x0cPage two: 12 soldiers.",  # a form feed
+        "Arme\u200bnian and \u202e12\u202c and Bak\u0301u and \u2028 and \ufeff inside",
+    ],
+)
+def test_stray_control_and_format_characters_are_read_as_they_are(text: str) -> None:
+    write("a.txt", text)
+    assert one(["a.txt"]) == SourceText("a.txt", text)
+
+
 def test_utf16_with_encoding_is_not_called_binary() -> None:
     write("a.txt", "Shusha\r\nfell".encode("utf-16"))
     assert one(["a.txt"], encoding="utf-16") == SourceText("a.txt", "Shusha\r\nfell")
@@ -477,7 +506,11 @@ def test_stdin() -> None:
         (b"", {}, problem("-", "empty input")),
         (b"\n \n", {}, problem("-", "empty input")),
         (b"caf\xe9", {}, problem("-", f"not UTF-8 (invalid byte 0xe9 at offset 3); {NOT_UTF8_HINT}")),
-        (b"\x7fELF\x02\x01\x01\x00", {}, problem("-", "binary file (NUL byte at offset 7), not text")),
+        (
+            b"\x7fELF\x02\x01\x01\x00",
+            {},
+            problem("-", "binary file (control byte 0x7f at offset 0), not text"),
+        ),
         (b"<!doctype html><p>x", {}, SourceText("-", "x")),
         (b"<!doctype html><body></body>", {}, problem("-", HTML_MESSAGE)),
     ],
