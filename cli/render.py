@@ -11,10 +11,10 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import fields
 from enum import Enum
-from typing import TextIO
+from typing import Any, TextIO
 
 from rich.console import Console
 from rich.text import Text
@@ -33,6 +33,7 @@ from .labels import (
     one_line,
     quote_line,
 )
+from .safe import printable, sanitized
 from .tables import COLUMN_TITLES, QUOTE_TITLES, write_document_tables, write_ledger_tables
 
 __all__ = [
@@ -103,8 +104,17 @@ class Messages:
             self._say("Warning:", "yellow", message)
 
     def _say(self, label: str, style: str, message: str) -> None:
-        # Text, not a markup string: file names and messages may contain "[...]".
-        self.console.print(Text.assemble((label, style), " ", one_line(message)))
+        # Text, not a markup string: file names and messages may contain "[...]"; and no escape sequence
+        # from a file name or an article reaches the terminal
+        self.console.print(Text.assemble((label, style), " ", printable(one_line(message))))
+
+
+def _is_terminal(out: TextIO) -> bool:
+    isatty = getattr(out, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except (OSError, ValueError):  # a closed stream
+        return False
 
 
 # --- claims extract --------------------------------------------------------------------------------------
@@ -113,6 +123,10 @@ class Messages:
 def write_documents(docs: Iterable[DocumentClaims], fmt: ExtractFormat, out: TextIO | None = None) -> int:
     """Write every document in `fmt`; returns how many were written."""
     out = out or sys.stdout
+    if fmt in (ExtractFormat.table, ExtractFormat.markdown) or (
+        fmt is ExtractFormat.csv and _is_terminal(out)
+    ):
+        docs = (sanitized(doc) for doc in docs)
     writer = {
         ExtractFormat.json: _write_json,
         ExtractFormat.jsonl: _write_jsonl,
@@ -142,7 +156,7 @@ def _write_jsonl(docs: Iterable[DocumentClaims], out: TextIO) -> int:
 
 
 def _write_csv(docs: Iterable[DocumentClaims], out: TextIO) -> int:
-    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, restval="", lineterminator="\n")
+    writer = SafeDictWriter(out, fieldnames=CSV_FIELDS, restval="", lineterminator="\n")
     # The header comes first even when nothing follows, so a consumer always gets the same columns.
     writer.writeheader()
     out.flush()
@@ -153,6 +167,37 @@ def _write_csv(docs: Iterable[DocumentClaims], out: TextIO) -> int:
         out.flush()
         count += 1
     return count
+
+
+# A spreadsheet takes a cell that starts with one of these for a formula ("=HYPERLINK(...)" in a quote, "-2+3"
+# in a claim): OWASP's advice is a leading apostrophe, which the spreadsheet shows as text. A lone "-" (the
+# document id of standard input) is no formula.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A value safe to open in a spreadsheet: text that a spreadsheet would run is prefixed with "'";
+    numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS) and value != "-":
+        return "'" + value
+    return value
+
+
+class SafeWriter:
+    """`csv.writer` whose every cell goes through `csv_cell`."""
+
+    def __init__(self, out: TextIO, **kwargs: Any) -> None:
+        self._writer = csv.writer(out, **kwargs)
+
+    def writerow(self, row: Iterable[object]) -> None:
+        self._writer.writerow([csv_cell(v) for v in row])
+
+
+class SafeDictWriter(csv.DictWriter):
+    """`csv.DictWriter` whose every value goes through `csv_cell` (the header is the program's own)."""
+
+    def writerow(self, rowdict: Mapping[str, Any]) -> Any:
+        return super().writerow({k: csv_cell(v) for k, v in rowdict.items()})
 
 
 def _csv_value(value: object) -> object:
@@ -247,6 +292,10 @@ def write_ledger(
     instead, a cell per claimant column. `hint` is a line under a table's or Markdown section's title.
     """
     out = out or sys.stdout
+    if fmt in (CompareFormat.table, CompareFormat.markdown) or (
+        fmt is CompareFormat.csv and _is_terminal(out)
+    ):
+        ledger = sanitized(ledger)
     if fmt is CompareFormat.json:
         json.dump(ledger.to_dict(), out, ensure_ascii=False, indent=2)
         out.write("\n")
@@ -279,7 +328,7 @@ def _cell_lines(ledger: Ledger, figures: Iterable[Figure], explain: bool) -> lis
 
 def _write_tidy_csv(ledger: Ledger, out: TextIO) -> None:
     """One row per figure, for a spreadsheet: the same header whatever the input (`TIDY_CSV_FIELDS`)."""
-    writer = csv.DictWriter(out, fieldnames=TIDY_CSV_FIELDS, lineterminator="\n")
+    writer = SafeDictWriter(out, fieldnames=TIDY_CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
     for row in ledger.rows:
         for figure in row.figures:
@@ -309,7 +358,7 @@ def _write_tidy_csv(ledger: Ledger, out: TextIO) -> None:
 
 
 def _write_ledger_csv(ledger: Ledger, out: TextIO, explain: bool) -> None:
-    writer = csv.writer(out, lineterminator="\n")
+    writer = SafeWriter(out, lineterminator="\n")
     # All three claimant columns always: a CSV consumer needs the same header whatever the input.
     header = [
         "party",

@@ -21,6 +21,7 @@ from extractors.store import Change, Store, StoreError, change, document_date, e
 
 from .inputs import SourceText
 from .render import Messages
+from .safe import printable
 
 Extract = Callable[[Iterator[SourceText]], Iterator[DocumentClaims]]
 
@@ -124,7 +125,7 @@ def update_store(
             total = None
         store.close()
     if not messages.quiet:
-        messages.console.print(Text(summary.line(path, total)))
+        messages.console.print(Text(printable(summary.line(path, total))))
     return summary
 
 
