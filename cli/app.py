@@ -11,7 +11,9 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from importlib.metadata import PackageNotFoundError, version
@@ -204,16 +206,32 @@ class ReadOptions:
         return cls(tuple(glob) if glob else DEFAULT_GLOBS, text_key, id_key, date_key, year)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (`kill`, `timeout`, a service manager), raised where Ctrl-C would be, so that a run ends the
+    same way: the batches running stop, what was printed stays whole lines."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def _interruptible(command: Callable[..., None]) -> Callable[..., None]:
-    """Ctrl-C ends a command with one line on stderr and exit code 130 (128 + SIGINT), not a traceback.
+    """Ctrl-C ends a command with one line on stderr and exit code 130 (128 + SIGINT), not a traceback;
+    SIGTERM likewise, with exit code 143 (128 + SIGTERM).
 
     Output goes out a whole document at a time, so what was printed before stays whole lines.
     """
 
     @functools.wraps(command)
     def run(*args: object, **kwargs: object) -> None:
+        # (only in the main thread can a handler be set: a test runner may call the command from another)
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, _on_sigterm)
         try:
             command(*args, **kwargs)
+        except Terminated:
+            Messages().error("terminated")
+            raise typer.Exit(143) from None
         except KeyboardInterrupt:
             Messages().error("interrupted")
             raise typer.Exit(130) from None
