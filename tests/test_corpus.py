@@ -534,6 +534,8 @@ def test_ctrl_c_for_real() -> None:
     Path("a.txt").write_text(TXT, encoding="utf-8")
     proc = subprocess.Popen(
         [sys.executable, "-m", "cli", "extract", "a.txt", "-", "--batch-size", "1", "--format", "jsonl"],
+        # (a shell's background job starts with SIGINT ignored, and so would the child)
+        preexec_fn=_default_sigint,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -552,6 +554,10 @@ def test_ctrl_c_for_real() -> None:
     assert err.decode().splitlines()[-1:] == ["Error: interrupted"]
     records = [json.loads(line) for line in (first + out).decode().splitlines()]
     assert {r["doc"] for r in records} == {"a.txt"}
+
+
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _read_line(proc: subprocess.Popen[bytes], *, timeout: float) -> bytes:
