@@ -260,7 +260,21 @@ class Triage:
         return out
 
     def _model(self, docs: list[Doc], batch_size: int) -> list[Doc]:
-        return _through(self.model, docs, batch_size) if docs else docs
+        """The model over `docs`, in batches of at most `batch_size` documents and `max_part_tokens` tokens
+        (a long document's parts come one or two at a time): the model's memory grows with the tokens of a
+        batch, 1.6 GB for 16 parts of 10,000 tokens."""
+        out: list[Doc] = []
+        group: list[Doc] = []
+        size = 0
+        for doc in docs:
+            if group and (len(group) == batch_size or size + len(doc) > self.rules.max_part_tokens):
+                out += _through(self.model, group, batch_size)
+                group, size = [], 0
+            group.append(doc)
+            size += len(doc)
+        if group:
+            out += _through(self.model, group, batch_size)
+        return out
 
     def triggers(self, doc: Doc, spans: list[tuple[int, int]]) -> list[bool]:
         """Which blocks can hold a claim: a quotation, a digit, a quote mark, a cue word, or any figure the
