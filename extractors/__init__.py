@@ -115,11 +115,11 @@ def _parse(nlp: Language, texts: list[str], batch_size: int, full_parse: bool) -
     if not long:
         return list(nlp.pipe(docs, batch_size=batch_size))
     out: list = [None] * len(docs)
-    short = [k for k in range(len(docs)) if k not in set(long)]
+    short = [k for k, doc in enumerate(docs) if len(doc) <= limit]
     for k, doc in zip(short, nlp.pipe([docs[k] for k in short], batch_size=batch_size), strict=True):
         out[k] = doc
     for k, doc in zip(
-        long, pipe(nlp, [texts[k] for k in long], batch_size=batch_size, parse_all=True), strict=True
+        long, pipe(nlp, [docs[k] for k in long], batch_size=batch_size, parse_all=True), strict=True
     ):
         out[k] = doc
     return out

@@ -180,12 +180,12 @@ class Triage:
         self.paragraphs, self.model, self.after = _stages(nlp)
 
     # -- running the pipeline -------------------------------------------------------------------------------
-    def run(self, texts: list[str], batch_size: int, *, parse_all: bool = False) -> list[Doc]:
-        """The Docs of `texts`, through the whole pipeline, the model only on what `plan` keeps (on every
-        block with `parse_all`). A document longer than `max_part_tokens` never goes through the model
-        whole: its kept blocks go in parts of at most that many tokens."""
+    def run(self, texts: list[str | Doc], batch_size: int, *, parse_all: bool = False) -> list[Doc]:
+        """The Docs of `texts` (or of Docs only tokenized), through the whole pipeline, the model only on
+        what `plan` keeps (on every block with `parse_all`). A document longer than `max_part_tokens` never
+        goes through the model whole: its kept blocks go in parts of at most that many tokens."""
         rules = self.rules
-        docs = [self.paragraphs(self.nlp.make_doc(text)) for text in texts]
+        docs = [self.paragraphs(t if isinstance(t, Doc) else self.nlp.make_doc(t)) for t in texts]
         plans = [self.plan(doc) for doc in docs]
         if parse_all:
             for p in plans:
@@ -490,13 +490,13 @@ def make_plan(nlp: Language, text: str) -> Plan:
 
 
 def pipe(
-    nlp: Language, texts: Iterable[str], *, batch_size: int = 16, parse_all: bool = False
+    nlp: Language, texts: Iterable[str | Doc], *, batch_size: int = 16, parse_all: bool = False
 ) -> Iterator[Doc]:
     """`nlp.pipe(texts)` for this project's pipeline, with the model run only where triage says (on every
     block with `parse_all`, as `nlp.pipe`, but a long document in parts): the Docs carry the same
     `doc._.claims`."""
     triage = triage_for(nlp)
-    batch: list[str] = []
+    batch: list[str | Doc] = []
     for text in texts:
         batch.append(text)
         if len(batch) == batch_size:

@@ -114,6 +114,17 @@ def test_a_text_over_a_million_characters_is_extracted_in_parts(
     assert all(text[e.start : e.end] == e.text for e in found.equipment)
 
 
+def test_full_parse_takes_a_long_document_in_parts_too(claims: Callable[[str], DocumentClaims]) -> None:
+    from extractors import extract_many
+
+    text = (
+        "On day 1, the ministry said 12 Armenian tanks were destroyed.\n\n" + "the hills were quiet. " * 3000
+    )
+    full = next(extract_many([("long", text)], full_parse=True))
+    assert [e.count for e in full.equipment] == [12]
+    assert full.records() == claims(text).records()
+
+
 # --- encodings and odd characters ---------------------------------------------------------------------------
 
 ODD = {
