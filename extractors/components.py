@@ -6,7 +6,8 @@ survives `nlp.pipe(n_process=...)`, `DocBin(store_user_data=True)` and `Doc.from
 equal to the original.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: spaCy builds a pydantic model from the factory's signature,
+# and spaCy 3.8.7 cannot resolve annotations left as strings ("field nlp not yet prepared").
 
 from dataclasses import fields, replace
 from typing import Any
