@@ -310,8 +310,14 @@ def scan_tokens(words: Sequence[str], spaced: Sequence[bool] | None = None) -> l
 
 
 def scan_doc(doc) -> list[Figure]:  # noqa: ANN001 - a spaCy Doc or Span
+    from spacy.attrs import SPACY
+
     words = [t.text for t in doc]
-    spaced = [i == 0 or bool(doc[i - 1].whitespace_) for i in range(len(doc))]
+    # whether each token follows white space: its predecessor's SPACY flag, read from the array
+    whole = getattr(doc, "doc", doc)
+    start = getattr(doc, "start", 0)
+    flags = whole.to_array(SPACY)[start : start + len(words)].tolist()
+    spaced = [True, *(bool(f) for f in flags[:-1])][: len(words)]
     return _Scanner(words, spaced).scan()
 
 

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from ..pipeline import ACTORS_KEY, EQUIPMENT_KEY
@@ -99,6 +102,13 @@ def _merged_people(doc: Doc) -> list[Span]:
     return out
 
 
+def _positions(doc: Doc, words: Iterable[str]) -> list[int]:
+    """Where `words` stand in `doc`, in order (found in its array of forms: no Token is made)."""
+    strings = doc.vocab.strings
+    wanted = numpy.array([strings[w] for w in words], dtype=numpy.uint64)
+    return numpy.flatnonzero(numpy.isin(doc.to_array(ORTH), wanted)).tolist()
+
+
 class Registry:
     """What the article names: people, institutions and organizations, in text order."""
 
@@ -145,11 +155,12 @@ class Registry:
         for sp in spans:
             if len(sp) >= 2 and sp[-1].is_title and sp[-1].is_alpha:
                 first.setdefault(sp[-1].text, sp.end)
+        if not first:
+            return spans
         extra = [
             doc[t.i : t.i + 1]
-            for t in doc
+            for t in (doc[i] for i in _positions(doc, first))
             if t.pos_ == "PROPN"
-            and t.text in first
             and first[t.text] <= t.i
             and t.i not in taken
             and not self.actors.side[t.i]

@@ -117,6 +117,13 @@ class Modifiers:
         self.doc = doc
         self.page = page
         self.war_year = war_year
+        # every dynamic trigger scans the whole document: its tokens, their lower-case forms and sentences
+        # are made once (each `doc[i]` and each pass over a Doc builds new Token objects)
+        self.tokens: list[Token] = list(doc)
+        self.lowers: list[str] = [t.lower_ for t in self.tokens]
+        self.sents: list[Span] = list(doc.sents)
+        self._years: list[Token] | None = None
+        self._wars: list[tuple[Span, bool]] | None = None
         self.modifiers: list[Modifier] = []
         phrases, patterns, by_key = _matchers(doc.vocab)
         found: list[tuple[Rule, int, int, Token | frozenset[int] | None]] = []
@@ -169,7 +176,7 @@ class Modifiers:
                 continue
             if m.rule.terminated_by:
                 lo, hi = (m.end, i) if i >= m.end else (i + 1, m.start)
-                if any(self.doc[k].lower_ in m.rule.terminated_by for k in range(lo, hi)):
+                if any(self.lowers[k] in m.rule.terminated_by for k in range(lo, hi)):
                     continue
             out.append(m)
         return out
@@ -179,14 +186,20 @@ class Modifiers:
 
     # -- dynamic triggers -----------------------------------------------------------------------------------
     def _since_before(self, i: int) -> bool:
-        return any(t.lower_ == "since" for t in self.doc[max(0, i - 3) : i])
+        return "since" in self.lowers[max(0, i - 3) : i]
 
-    def _earlier_years(self) -> Iterable[Token]:
-        for t in self.doc:
-            if (YEAR.match(t.text) and int(t.text) < self.war_year and t.ent_type_ in {"DATE", ""}) or (
-                PAST_RANGE.match(t.text)
-            ):
-                yield t
+    def _earlier_years(self) -> list[Token]:
+        if self._years is None:
+            self._years = [
+                t
+                for t, low in zip(self.tokens, self.lowers, strict=True)
+                if low[:1].isdigit()
+                and (
+                    (YEAR.match(t.text) and int(t.text) < self.war_year and t.ent_type_ in {"DATE", ""})
+                    or PAST_RANGE.match(t.text)
+                )
+            ]
+        return self._years
 
     def earlier_year(self) -> Iterable[tuple[int, int, Token | None]]:
         """A year before the war being reported ("in 1994", "the 1992-94 war"), not a "since" yardstick."""
@@ -199,9 +212,11 @@ class Modifiers:
 
     def past_range(self) -> Iterable[tuple[int, int, Token | None]]:
         """ "the 1991–1994 war" written as three tokens."""
-        doc = self.doc
-        for t in doc[:-2]:
-            nxt, last = doc[t.i + 1], doc[t.i + 2]
+        tokens = self.tokens
+        for t in tokens[:-2]:
+            if not t.text.startswith("19"):
+                continue
+            nxt, last = tokens[t.i + 1], tokens[t.i + 2]
             if (
                 re.match(r"^19\d\d$", t.text)
                 and nxt.text in {"-", "–", "—"}
@@ -210,15 +225,17 @@ class Modifiers:
             ):
                 yield t.i, t.i + 3, None
 
-    def _named_wars(self) -> Iterable[tuple[Span, bool]]:
-        doc = self.doc
-        for sent in doc.sents:
-            for m in NAMED_WAR.finditer(sent.text):
-                span = doc.char_span(
-                    sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand"
-                )
-                if span is not None:
-                    yield span, self._since_before(span.start)
+    def _named_wars(self) -> list[tuple[Span, bool]]:
+        if self._wars is None:
+            doc, text = self.doc, self.page.text
+            self._wars = []
+            for sent in self.sents:
+                at = sent.start_char
+                for m in NAMED_WAR.finditer(text[at : sent.end_char]):  # (Span.text is this, built slower)
+                    span = doc.char_span(at + m.start(), at + m.end(), alignment_mode="expand")
+                    if span is not None:
+                        self._wars.append((span, self._since_before(span.start)))
+        return self._wars
 
     def named_past_war(self) -> Iterable[tuple[int, int, Token | None]]:
         """ "the 2020 war", "a six-week war": a war already over, told as history wherever it stands."""
@@ -233,8 +250,8 @@ class Modifiers:
         """ "the worst since April 2016, when four days of clashes killed about 200 people": the clause after
         a yardstick ("the worst since ...") tells the past it names, to the end of its sentence."""
         doc = self.doc
-        for t in doc:
-            if t.lower_ != "since" or not any(u.tag_ in {"JJS", "RBS"} for u in doc[max(0, t.i - 8) : t.i]):
+        for t in (self.tokens[i] for i, low in enumerate(self.lowers) if low == "since"):
+            if not any(u.tag_ in {"JJS", "RBS"} for u in doc[max(0, t.i - 8) : t.i]):
                 continue
             sent = t.sent
             comma = next((u for u in doc[t.i + 1 : min(sent.end, t.i + 9)] if u.text == ","), None)
@@ -252,7 +269,7 @@ class Modifiers:
         """ "that war", "the war that followed" after the text has named an earlier year."""
         doc = self.doc
         refs = re.compile(r"\b(?:" + "|".join(map(re.escape, lexicon()["history_back_references"])) + r")\b")
-        for sent in doc.sents:
+        for sent in self.sents:
             for m in refs.finditer(sent.text.lower()):
                 span = doc.char_span(
                     sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand"
@@ -294,16 +311,14 @@ class Modifiers:
     def denial(self) -> Iterable[tuple[int, int, Token | None]]:
         """ "denied that 30 tanks were lost", "dismissed reports that ...": what the denying verb governs."""
         lemmas = set(lexicon()["denial_lemmas"])
-        return ((t.i, t.i + 1, t) for t in self.doc if t.lemma_.lower() in lemmas and t.pos_ == "VERB")
+        return ((t.i, t.i + 1, t) for t in self.tokens if t.lemma_.lower() in lemmas and t.pos_ == "VERB")
 
     def claim_called_false(self) -> Iterable[tuple[int, int, Token | frozenset[int] | None]]:
         """ "claims that 16 drones were shot down are baseless", "dismissed as "baseless" claims that ...":
         the claim called false, with what it says."""
         lex = lexicon()
         false, claims = set(lex["denial_words"]), set(lex["claim_nouns"])
-        for t in self.doc:
-            if t.lower_ not in false:
-                continue
+        for t in (self.tokens[i] for i, low in enumerate(self.lowers) if low in false):
             if t.head.lower_ in claims and t.dep_ in {"amod", "compound"}:
                 yield t.i, t.i + 1, t.head
                 continue
@@ -328,8 +343,8 @@ class Modifiers:
         """ "would cost thousands of lives", "could kill": what may happen is no claimed loss (but "could not
         be verified" only doubts a claim)."""
         words = set(lexicon()["modal_words"])
-        for t in self.doc:
-            if t.lower_ in words and t.dep_ == "aux":
+        for t in (self.tokens[i] for i, low in enumerate(self.lowers) if low in words):
+            if t.dep_ == "aux":
                 verb = t.head
                 if any(c.dep_ == "neg" for c in verb.children):
                     continue
