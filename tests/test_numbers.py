@@ -350,3 +350,27 @@ def test_ranges_take_the_low_end(lo: int, width: int) -> None:
     assert parse_quantity(f"{lo:,}-{hi:,}") == rng(lo, hi)
     assert parse_quantity(f"{lo:,} to {hi:,}") == rng(lo, hi)
     assert parse_quantity(f"between {lo:,} and {hi:,}") == rng(lo, hi)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials said 1\u202f200 soldiers died and 3,400 were hurt.",
+        "The toll rose to 40.Another 12 were hurt (about 7%), and $5 million was lost.",
+        "Between 20 and 25 tanks,\n\n30 drones and a dozen 122-mm guns were destroyed.",
+    ],
+)
+def test_scan_doc_on_a_span_reads_its_own_spacing(nlp: Language, text: str) -> None:
+    """scan_doc reads each token's spacing from the Doc's array: on a Doc and on every Span of it, the
+    figures are those of the words with the spacing the Token API gives (the span's first token spaced)."""
+    doc = nlp.make_doc(text)
+    found = 0
+    for start in range(len(doc)):
+        for end in (len(doc), max(start + 1, len(doc) - 3)):
+            span = doc[start:end]
+            spaced = [True] + [bool(t.whitespace_) for t in span[:-1]]
+            figures = scan_doc(span)
+            assert figures == scan_tokens([t.text for t in span], spaced)
+            found += len(figures)
+    assert scan_doc(doc) == scan_doc(doc[:])
+    assert found > 0
