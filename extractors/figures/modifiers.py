@@ -192,12 +192,9 @@ class Modifiers:
         if self._years is None:
             self._years = [
                 t
-                for t, low in zip(self.tokens, self.lowers, strict=True)
-                if low[:1].isdigit()
-                and (
-                    (YEAR.match(t.text) and int(t.text) < self.war_year and t.ent_type_ in {"DATE", ""})
-                    or PAST_RANGE.match(t.text)
-                )
+                for t in self.tokens
+                if (YEAR.match(t.text) and int(t.text) < self.war_year and t.ent_type_ in {"DATE", ""})
+                or PAST_RANGE.match(t.text)
             ]
         return self._years
 
@@ -214,8 +211,6 @@ class Modifiers:
         """ "the 1991–1994 war" written as three tokens."""
         tokens = self.tokens
         for t in tokens[:-2]:
-            if not t.text.startswith("19"):
-                continue
             nxt, last = tokens[t.i + 1], tokens[t.i + 2]
             if (
                 re.match(r"^19\d\d$", t.text)
@@ -269,12 +264,12 @@ class Modifiers:
         """ "that war", "the war that followed" after the text has named an earlier year."""
         doc = self.doc
         refs = re.compile(r"\b(?:" + "|".join(map(re.escape, lexicon()["history_back_references"])) + r")\b")
+        text = self.page.text
         for sent in self.sents:
-            for m in refs.finditer(sent.text.lower()):
-                span = doc.char_span(
-                    sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand"
-                )
-                before = doc[max(0, sent.start - 150) : sent.start]
+            at = sent.start_char
+            for m in refs.finditer(text[at : sent.end_char].lower()):
+                span = doc.char_span(at + m.start(), at + m.end(), alignment_mode="expand")
+                before = self.tokens[max(0, sent.start - 150) : sent.start]
                 if span is not None and any(
                     YEAR.match(t.text) and int(t.text) < self.war_year for t in before
                 ):
