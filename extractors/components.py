@@ -32,7 +32,7 @@ class ClaimsExtractor:
     def __call__(self, doc: Doc) -> Doc:
         actors = Actors(doc)
         discourse = Discourse(doc, actors)
-        page = Page(doc.text)
+        page = Page(discourse.text)
         quotes, frames = SpeechAnalyzer(doc, actors, discourse, page).analyse()
         casualties, equipment = FigureExtractor(doc, actors, discourse, frames, page).extract()
         claims = DocumentClaims(

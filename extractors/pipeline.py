@@ -87,7 +87,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
             continue
         if not (prev.text[-1] in _SENTENCE_ENDS or prev.is_punct and prev.text in _CLOSERS):
             starts[i] = -1
-    for m in DATELINE_DASH.finditer(doc.text[:5000]):
+    for m in DATELINE_DASH.finditer(text[:5000]):
         span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
         if span is not None and span.start > 0:
             starts[span.start] = 1

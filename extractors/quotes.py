@@ -386,12 +386,12 @@ def _is_heading_title(text: str, qstart: int, qend: int) -> bool:
 class SpeechAnalyzer:
     def __init__(self, doc: Doc, actors: Actors, discourse: Discourse, page: Page | None = None) -> None:
         self.doc = doc
-        self.page = page or Page(doc.text)
-        self.text = doc.text
+        self.page = page or Page(discourse.text)
+        self.text = self.page.text
         self.actors = actors
         self.discourse = discourse
         self.lemmas = speech_lemmas()
-        self.spans = find_quote_spans(doc.text)
+        self.spans = find_quote_spans(self.text)
         self.quote_tokens: set[int] = set()
         discourse.quoted = self.quote_tokens
         self.tok_spans: list[tuple[int, int]] = []

@@ -114,6 +114,7 @@ class Registry:
 
     def __init__(self, doc: Doc, actors: Actors) -> None:
         self.doc = doc
+        self.text = doc.text  # read once: spaCy joins every token each time Doc.text is read
         self.actors = actors
         self.mentions: list[Speaker] = []  # in text order
         self.speakers: list[Speaker] = []  # resolved speakers in text order

@@ -304,7 +304,7 @@ class Discourse(Registry):
         that named the statement last, or the last speaker of the same paragraph."""
         doc = self.doc
         nouns = set(cues()["document_nouns"])
-        para = doc.text.rfind("\n", 0, subj.idx)
+        para = self.text.rfind("\n", 0, subj.idx)
         lo = max(0, subj.sent.start - 120)
         for i in range(subj.i - 1, lo - 1, -1):
             t = doc[i]
@@ -326,7 +326,7 @@ class Discourse(Registry):
         k = subj.i - 1
         while k >= 0 and (k in self.quoted or doc[k].is_punct or doc[k].is_space or doc[k].sent == subj.sent):
             k -= 1
-        if k < 0 or doc.text.count("\n", doc[k].idx, subj.idx) > 2:
+        if k < 0 or self.text.count("\n", doc[k].idx, subj.idx) > 2:
             return None
         lemmas = speech_lemmas()
         for t in doc[k].sent:
@@ -373,7 +373,7 @@ class Discourse(Registry):
             rest = [t for t in subj.subtree if t.i != poss.i and t.i <= subj.i]
             name = found.name
             if low not in documents and found.name:
-                mark = "’" if "’s" in doc.text else "'"
+                mark = "’" if "’s" in self.text else "'"
                 own = found.name if found.name.endswith(("s", "’s", "'s")) else f"{found.name}{mark}s"
                 name = f"{own} {span_text(doc, rest) or subj.text}"
             kind = "person" if low in ROLE_NOUNS and low not in INSTITUTION_HEADS else "institution"

@@ -56,7 +56,7 @@ class FigureExtractor:
         self, doc: Doc, actors: Actors, discourse: Discourse, frames: list[Frame], page: Page | None = None
     ) -> None:
         self.doc = doc
-        self.text = doc.text  # read once: spaCy joins every token each time Doc.text is read
+        self.text = page.text if page is not None else discourse.text
         self.actors = actors
         self.frames = frames
         self.page = page or Page(self.text)
