@@ -13,6 +13,7 @@ from typing import Any
 
 from spacy.attrs import SENT_START
 from spacy.language import Language
+from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc
 
 from .datafiles import read_jsonl
@@ -180,11 +181,13 @@ def add_rule_components(nlp: Language) -> Language:
             name="claims_actors",
             config={"spans_key": ACTORS_KEY, "phrase_matcher_attr": "ORTH"},
         )
-        ruler.add_patterns(
+        _add_patterns(
+            nlp,
+            ruler,
             [
                 {"label": a["kind"], "pattern": a["pattern"], "id": a["side"]}
                 for a in read_jsonl("actors.jsonl")
-            ]
+            ],
         )
     if "claims_equipment" not in nlp.pipe_names:
         ruler = nlp.add_pipe(
@@ -192,15 +195,29 @@ def add_rule_components(nlp: Language) -> Language:
             name="claims_equipment",
             config={"spans_key": EQUIPMENT_KEY, "phrase_matcher_attr": "LOWER"},
         )
-        ruler.add_patterns(
+        _add_patterns(
+            nlp,
+            ruler,
             [
                 {"label": e["category"], "pattern": e["pattern"], "id": e.get("model") or ""}
                 for e in read_jsonl("equipment.jsonl")
-            ]
+            ],
         )
     if "claims_extractor" not in nlp.pipe_names:
         nlp.add_pipe("claims_extractor")
     return nlp
+
+
+def _add_patterns(nlp: Language, ruler: SpanRuler, patterns: list[dict[str, Any]]) -> None:
+    """`ruler.add_patterns` with the model switched off: SpanRuler makes each phrase pattern a Doc with
+    every component before it, the whole model, but a phrase matcher on ORTH or LOWER reads only the
+    tokens. The same patterns, a third of a second less at every start (and in every worker)."""
+    if str(ruler.phrase_matcher_attr).upper() not in {"ORTH", "LOWER"}:
+        ruler.add_patterns(patterns)  # it reads what the model sets
+        return
+    others = [name for name, pipe in nlp.pipeline if pipe is not ruler]
+    with nlp.select_pipes(disable=others):
+        ruler.add_patterns(patterns)
 
 
 @lru_cache(maxsize=1)
