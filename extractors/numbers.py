@@ -10,6 +10,7 @@ designations that look like numbers) is table-driven here, with the tables in
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ from .datafiles import read_json
 # digit groups: "1,200", or "1 200" with a no-break, narrow no-break or thin space (never a plain space)
 _GROUP_SPACES = "\u00a0\u202f\u2009"
 _DIGITS = re.compile(rf"^\d{{1,3}}(?:,\d{{3}})+$|^\d{{1,3}}(?:[{_GROUP_SPACES}]\d{{3}})+$|^\d+$")
+_HAS_DIGIT = re.compile(r"\d")
 _DECIMAL = re.compile(r"^\d+\.\d+$")
 _RANGE = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)[-–—](\d{1,3}(?:,\d{3})+|\d+)$")
 # a bare four-digit year ("in 2020", "the 1992-94 war"): the range figures.py also treats as a year
@@ -81,6 +83,10 @@ class _Scanner:
             (phrase.split(), canon) for phrase, canon in t["qualifiers"].items()
         ]
         self.qualifiers.sort(key=lambda q: -len(q[0]))
+        # the qualifiers by their first word, longest first as above
+        self.qualifiers_at: dict[str, list[tuple[list[str], str]]] = {}
+        for phrase, canon in self.qualifiers:
+            self.qualifiers_at.setdefault(phrase[0], []).append((phrase, canon))
         self.approx_qualifiers: set[str] = set(t["approximate_qualifiers"])
         self.months: set[str] = set(t["months"])
         # money and percentages: "$2,500", "€3 million", "100%", "15 per cent", "2 million dollars"
@@ -211,14 +217,25 @@ class _Scanner:
             end == i + 1 and self.at(i) == "one" and self.at(i - 1) in _tables()["pronoun_one_after"]["words"]
         )
 
+    def starts(self) -> list[int]:
+        """The tokens a figure can begin at: a digit, a number word, a vague plural, a qualifier's first
+        word, "between", "a"/"an". Anywhere else `scan` would find nothing and go on to the next token."""
+        words = {"between", "a", "an", "dozen", *self.units, *self.scales, *self.vague, *self.qualifiers_at}
+        return [i for i, w in enumerate(self.w) if w in words or _HAS_DIGIT.search(w)]
+
     def scan(self) -> list[Figure]:
         out: list[Figure] = []
+        starts = self.starts()
         i = 0
         n = len(self.w)
         while i < n:
+            k = bisect_left(starts, i)
+            if k == len(starts):
+                break
+            i = starts[k]
             start = i
             qualifier: str | None = None
-            for phrase, canon in self.qualifiers:
+            for phrase, canon in self.qualifiers_at.get(self.w[i], ()):
                 if self.w[i : i + len(phrase)] == phrase:
                     qualifier = canon
                     i += len(phrase)

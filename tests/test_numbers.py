@@ -14,12 +14,12 @@ Designations (T-72, BM-21, 2S1), clock times, dates, years, money and percentage
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.numbers import Figure, Quantity, parse_quantity, scan_doc, scan_tokens
+from extractors.numbers import Figure, Quantity, _Scanner, parse_quantity, scan_doc, scan_tokens
 
 
 def Q(  # noqa: N802 - reads like the dataclass
@@ -374,3 +374,30 @@ def test_scan_doc_on_a_span_reads_its_own_spacing(nlp: Language, text: str) -> N
             found += len(figures)
     assert scan_doc(doc) == scan_doc(doc[:])
     assert found > 0
+
+
+class _EveryToken(_Scanner):
+    """The scanner trying every token as a figure's start, as it did before `starts`."""
+
+    def starts(self) -> list[int]:
+        return list(range(len(self.w)))
+
+
+_WORDS = [
+    "about", "at", "least", "more", "than", "up", "to", "nearly", "between", "and", "a", "an", "dozen",
+    "one", "two", "twenty", "hundred", "thousand", "hundreds", "tens", "of", "thousands", "dozens", "no",
+    "from", "rose", "September", "27", "2020", "1,200", "20-25", "3.5", "million", "$", "%", "per", "cent",
+    "-", "BM", "21", "tanks", "killed", "were", "Some",
+]  # fmt: skip
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(_WORDS), max_size=14), st.lists(st.booleans(), min_size=14, max_size=14))
+@example("killed between 20 and 25 of them".split(), [True] * 14)
+@example("an estimated 300 and at least 12 tanks".split(), [True] * 14)
+@example("a dozen or hundreds of thousands".split(), [True] * 14)
+@example("from 20-25 to twenty one".split(), [True] * 14)
+def test_scan_skips_only_tokens_where_no_figure_can_start(words: list[str], spacing: list[bool]) -> None:
+    """`scan` goes only to the tokens `starts` lists; it finds what trying every token finds."""
+    spaced = [True, *spacing[1 : len(words)]]
+    assert _Scanner(words, spaced).scan() == _EveryToken(words, spaced).scan()
