@@ -64,10 +64,10 @@ class IndexedAttributeRuler:
                 return ruler(doc)
         strings = ruler.vocab.strings
         matches = [(int(strings[m_id]), s, e) for m_id, s, e in self.matcher(doc, allow_missing=True)]
-        rows = array.tolist()
+        by_column = array.T.tolist()
         for columns, table in self.index.items():
-            for i, row in enumerate(rows):
-                found = table.get(tuple(row[c] for c in columns))
+            keys = zip(*(by_column[c] for c in columns), strict=True)
+            for i, found in enumerate(map(table.get, keys)):
                 if found:
                     matches.extend((number, i, i + 1) for number, _ in found)
         # as AttributeRuler.match and set_annotations: by rule number, so that later rules win
