@@ -1,5 +1,7 @@
-"""The attribute ruler with its simple patterns looked up (extractors/attributes.py) sets on every token
-what the model's own attribute ruler sets: the same tags, parts of speech, morphology, lemmas and labels."""
+"""The model's components as the project runs them set what the stock ones set: the attribute ruler with
+its simple patterns looked up (extractors/attributes.py) the same tags, parts of speech, morphology, lemmas
+and labels; the lemmatizer with its word lists looked up in sets (pipeline.index_lemma_lists) the same
+lemmas."""
 
 from __future__ import annotations
 
@@ -43,3 +45,27 @@ def test_indexed_ruler_sets_what_the_models_ruler_sets(nlp: Language, text: str)
     if len(doc):
         # the rules did set something: every token has a part of speech
         assert all(t.pos_ for t in ours)
+
+
+@pytest.mark.parametrize("text", [TRICKY, *(p.read_text(encoding="utf-8") for p in SAMPLES)])
+def test_lemmatizer_with_indexed_word_lists_gives_the_stock_lemmas(nlp: Language, text: str) -> None:
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    table = lemmatizer.lookups.get_table("lemma_index")
+    indexed = {k: table[k] for k in table.keys()}
+    assert all(type(words).__name__ == "_WordList" for words in indexed.values())
+    own = [n for n in nlp.pipe_names if n.startswith("claims_") and n != "claims_paragraphs"]
+    doc = nlp(text, disable=["lemmatizer", *own])
+    lemmatizer.cache = {}
+    ours = [t.lemma_ for t in lemmatizer(doc.copy())]
+    try:
+        # the stock tables: plain lists, and nothing cached
+        for k, words in indexed.items():
+            table[k] = list(words)
+        lemmatizer.cache = {}
+        stock = [t.lemma_ for t in lemmatizer(doc.copy())]
+    finally:
+        for k, words in indexed.items():
+            table[k] = words
+        lemmatizer.cache = {}
+    assert ours == stock
+    assert len(set(ours) - {t.lower_ for t in doc}) > 0  # some word was lemmatized to another form
