@@ -96,10 +96,13 @@ def rules() -> tuple[Rule, ...]:
 
 
 @lru_cache(maxsize=4)
-def _matchers(vocab: Vocab) -> tuple[PhraseMatcher, Matcher, dict[str, Rule]]:
+def _matchers(vocab: Vocab) -> tuple[PhraseMatcher, Matcher, dict[str, Rule], list[frozenset[str]]]:
+    """The literal rules' phrase matcher, the pattern rules' matcher, the rule of each match key, and for
+    each pattern the words it cannot match without (its tokens asking for one lower-case form, once)."""
     phrases = PhraseMatcher(vocab, attr="LOWER")
     patterns = Matcher(vocab)
     by_key: dict[str, Rule] = {}
+    needs: list[frozenset[str]] = []
     for n, rule in enumerate(rules()):
         key = f"r{n}"
         by_key[key] = rule
@@ -107,7 +110,14 @@ def _matchers(vocab: Vocab) -> tuple[PhraseMatcher, Matcher, dict[str, Rule]]:
             phrases.add(key, [Doc(vocab, words=rule.literal.split())])
         elif rule.pattern is not None:
             patterns.add(key, [list(rule.pattern)])
-    return phrases, patterns, by_key
+            needs.append(
+                frozenset(
+                    t["LOWER"].lower()
+                    for t in rule.pattern
+                    if isinstance(t.get("LOWER"), str) and t.get("OP", "1") in {"1", "+"}
+                )
+            )
+    return phrases, patterns, by_key, needs
 
 
 class Modifiers:
@@ -125,9 +135,13 @@ class Modifiers:
         self._years: list[Token] | None = None
         self._wars: list[tuple[Span, bool]] | None = None
         self.modifiers: list[Modifier] = []
-        phrases, patterns, by_key = _matchers(doc.vocab)
+        phrases, patterns, by_key, needs = _matchers(doc.vocab)
         found: list[tuple[Rule, int, int, Token | frozenset[int] | None]] = []
-        for key, start, end in [*phrases(doc), *patterns(doc)]:
+        # the pattern matcher tries every pattern at every token: not run on a text without the words
+        # every pattern needs ("since")
+        words = set(self.lowers)
+        matches = [*phrases(doc), *(patterns(doc) if any(w <= words for w in needs) else ())]
+        for key, start, end in matches:
             found.append((by_key[doc.vocab.strings[key]], start, end, None))
         for rule in rules():
             if rule.dynamic is not None:
