@@ -46,8 +46,10 @@ def _patterns(table: dict[str, list[str]]) -> Patterns:
     return out
 
 
+@lru_cache(maxsize=8192)
 def claimant_id(name: str | None, side: str) -> str | None:
-    """The stable key of a claimant as written, or None when it is not one the lexicons know."""
+    """The stable key of a claimant as written, or None when it is not one the lexicons know. (Kept for each
+    name and side: a document repeats its claimants, and each call tries every pattern of the lexicons.)"""
     if not name:
         return None
     exact, named, countries, bodies, body_names, generic = _tables()

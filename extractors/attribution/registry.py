@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy
-from spacy.attrs import ORTH
+from spacy.attrs import ORTH, POS
+from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from ..pipeline import ACTORS_KEY, EQUIPMENT_KEY
@@ -176,9 +177,14 @@ class Registry:
         untagged names that are a sentence's subject or start with a known first name."""
         doc = self.doc
         out: list[Span] = []
+        # a name starts at a proper noun: the others are passed over without making their Token objects
+        propn = numpy.flatnonzero(doc.to_array(POS) == PROPN).tolist()
         i = 0
         while i < len(doc):
-            j = i
+            k = bisect_left(propn, i)
+            if k == len(propn):
+                break
+            i = j = propn[k]
             while (
                 j < len(doc)
                 and j - i < 3
