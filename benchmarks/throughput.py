@@ -294,15 +294,19 @@ def run_bare(files: list[str]) -> tuple[int, float, float, TreeMemory]:
     return proc.returncode, time.perf_counter() - t0, children_cpu() - cpu0, memory
 
 
-def parsed_share(nlp, texts: list[str]) -> tuple[float, float, int]:  # noqa: ANN001 - a spaCy Language
+def parsed_share(nlp, texts: list[str], claims: list) -> tuple[float, float, int, list[str], float]:  # noqa: ANN001
     """What triage keeps: the share of tokens and of sentences (the full parse's) in kept blocks, and how
-    many documents it parses whole."""
+    many documents it parses whole. And from the same parse, the bound on any triage: the sentences that
+    hold a record of `claims`, joined per document, and their share of the tokens (all that a triage knowing
+    the answer in advance would have to parse)."""
     from extractors.triage import make_plan, triage_for
 
-    kept_tok = all_tok = kept_sent = all_sent = whole = 0
+    kept_tok = all_tok = kept_sent = all_sent = whole = held_tok = 0
+    held: list[str] = []
     threshold = triage_for(nlp).rules.parse_all_above
     own = [n for n in nlp.pipe_names if n in {"claims_actors", "claims_equipment", "claims_extractor"}]
-    for text, doc in zip(texts, nlp.pipe(texts, disable=own, batch_size=BATCH_SIZE), strict=True):
+    docs = nlp.pipe(texts, disable=own, batch_size=BATCH_SIZE)
+    for text, doc, found in zip(texts, docs, claims, strict=True):
         plan = make_plan(nlp, text)
         kept_tok += plan.kept_tokens
         all_tok += plan.n_tokens
@@ -311,25 +315,17 @@ def parsed_share(nlp, texts: list[str]) -> tuple[float, float, int]:  # noqa: AN
         for (a, b), keep in zip(plan.blocks, plan.keep, strict=True):
             if keep:
                 kept_at[a:b] = [True] * (b - a)
+        spans = [(r.start, r.end) for r in found.records()]
+        holding = []
         for sent in doc.sents:
             all_sent += 1
             kept_sent += kept_at[sent.start]
-    return kept_tok / max(1, all_tok), kept_sent / max(1, all_sent), whole
-
-
-def record_sentences(nlp, texts: list[str], claims: list) -> tuple[list[str], float]:  # noqa: ANN001
-    """The sentences (the full parse's) that hold a record, joined per document, and their share of the
-    tokens: all that a triage knowing the answer in advance would have to parse."""
-    own = [n for n in nlp.pipe_names if n in {"claims_actors", "claims_equipment", "claims_extractor"}]
-    out, kept, total = [], 0, 0
-    docs = nlp.pipe(texts, disable=own, batch_size=BATCH_SIZE)
-    for doc, found in zip(docs, claims, strict=True):
-        spans = [(r.start, r.end) for r in found.records()]
-        held = [s for s in doc.sents if any(a < s.end_char and b > s.start_char for a, b in spans)]
-        out.append(" ".join(s.text.strip() for s in held))
-        kept += sum(len(s) for s in held)
-        total += len(doc)
-    return out, kept / max(1, total)
+            if any(a < sent.end_char and b > sent.start_char for a, b in spans):
+                holding.append(sent)
+        held.append(" ".join(sent.text.strip() for sent in holding))
+        held_tok += sum(len(sent) for sent in holding)
+    share = held_tok / max(1, all_tok)
+    return kept_tok / max(1, all_tok), kept_sent / max(1, all_sent), whole, held, share
 
 
 def measure(name: str, corpus: list[tuple[str, str]], where: str, args: argparse.Namespace) -> None:
@@ -382,12 +378,11 @@ def measure(name: str, corpus: list[tuple[str, str]], where: str, args: argparse
         )
     same = [asdict(c) for c in out["triaged"]] == [asdict(c) for c in out["full"]]
     line("  triaged == full parse", f"{'identical' if same else 'DIFFERENT'} ({n_records:,} records)")
-    tok, sent, whole = parsed_share(nlp, texts)
+    tok, sent, whole, held, held_share = parsed_share(nlp, texts, out["full"])
     line("  parsed by triage", f"{tok:8.1%} of tokens, {sent:.1%} of sentences; {whole} of {len(texts)} "
          "documents whole")  # fmt: skip
     # The bound on any triage: bare spaCy on only the sentences that hold a record (no context, none of what
     # attribution reads elsewhere), timed in turns with bare spaCy on everything.
-    held, held_share = record_sentences(nlp, texts, out["full"])
     oracle = {"all": 0.0, "held": 0.0}
     for lo in range(0, len(corpus), step):
         for what, batch in (("all", texts[lo : lo + step]), ("held", held[lo : lo + step])):

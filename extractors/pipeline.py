@@ -222,7 +222,7 @@ def add_rule_components(nlp: Language) -> Language:
 def _add_patterns(nlp: Language, ruler: SpanRuler, patterns: list[dict[str, Any]]) -> None:
     """`ruler.add_patterns` with the model switched off: SpanRuler makes each phrase pattern a Doc with
     every component before it, the whole model, but a phrase matcher on ORTH or LOWER reads only the
-    tokens. The same patterns, a third of a second less at every start (and in every worker)."""
+    tokens. The same patterns, a fifth of a second less at every start (and in every worker)."""
     if str(ruler.phrase_matcher_attr).upper() not in {"ORTH", "LOWER"}:
         ruler.add_patterns(patterns)  # it reads what the model sets
         return
